@@ -1,0 +1,1 @@
+"""The document model, one reader per input format, and the semantic extractors."""

@@ -1,0 +1,1 @@
+"""Pure functions on strings and values: Chinese script, punctuation, whitespace, numerals, dates."""

@@ -1,0 +1,1 @@
+"""CLI, DVC stage entry points, settings, output writers."""
