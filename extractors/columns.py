@@ -1,0 +1,103 @@
+"""What the columns of a task table hold, told from their header words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from normalizers.whitespace import remove_whitespace
+
+
+class ColumnRole(str, Enum):
+    SEQ = "seq"  # 序号
+    GROUP = "group"  # 要点任务, 重点任务, 类别: a heading shared by several rows
+    TASK = "task"  # 工作任务, 试点领域名称
+    REQUIREMENT = "requirement"  # 工作要求, 具体措施
+    LEAD = "lead"  # 牵头单位
+    RESPONSIBLE = "responsible"  # 责任单位
+    COOPERATE = "cooperate"  # 配合单位
+    DEADLINE = "deadline"  # 完成时限, 时间进度
+    OTHER = "other"  # 责任领导 (persons, not units), 进展情况 (dates, not deadlines), 备注
+
+
+# Checked in order: 责任领导 must be OTHER before 责任 makes it RESPONSIBLE. Each pattern must end
+# the header text: a header is a noun phrase (主要工作任务, 试点领域名称), never a sentence.
+_HEADER_WORDS: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = (
+    (ColumnRole.SEQ, re.compile(r"^(序号|编号|序|项次|No\.?)$", re.IGNORECASE)),
+    (ColumnRole.OTHER, re.compile(r"(领导|责任人|联系人|分管|进展情况?|完成情况|落实情况|备注|说明|推进情况|督办|评估|指标值|分值|资金|投资|金额)$")),
+    (ColumnRole.LEAD, re.compile(r"(牵头|主责|主办)(单位|部门|处室|科室)?$")),
+    (ColumnRole.COOPERATE, re.compile(r"(配合|协办|协助|参与|协同)(单位|部门|处室|科室)?$")),
+    (ColumnRole.RESPONSIBLE, re.compile(r"(责任|承办|实施|落实|主体|负责)(单位|部门|主体|处室|科室)$|^(单位|部门)$")),
+    (ColumnRole.DEADLINE, re.compile(r"(时限|时间|进度|期限|节点|截止日期|时序|完成时间|进度安排|时间安排)$")),
+    (ColumnRole.REQUIREMENT, re.compile(r"(要求|措施|具体内容|主要内容|工作内容|目标|举措|标准|内容)$")),
+    (ColumnRole.GROUP, re.compile(r"(要点|类别|分类|板块|方面|重点任务|主要任务|任务类型|项目类别|要点任务)$|^项目$")),
+    (ColumnRole.TASK, re.compile(r"(任务|事项|名称|工作|领域|项目|清单)$")),
+)
+_MAX_HEADER_LENGTH = 14
+
+
+def header_role(text: str) -> ColumnRole | None:
+    """The role of a column from its header text (spaced-out headers included).
+
+    >>> [header_role(s) for s in ("主 要 工 作 任 务", "责任领导", "完成时限", "牵头单位")]
+    [<ColumnRole.TASK: 'task'>, <ColumnRole.OTHER: 'other'>, <ColumnRole.DEADLINE: 'deadline'>, <ColumnRole.LEAD: 'lead'>]
+    """
+    compact = remove_whitespace(text)
+    if not compact or len(compact) > _MAX_HEADER_LENGTH or re.search(r"[。,;:、]", compact):
+        return None
+    if compact.endswith(("表", "一览")) or compact.startswith(("各", "市", "区", "县")) or re.search(r"\d", compact):
+        return None  # a table's title (任务分工和进度安排表) or a cell, not a column header
+    for role, pattern in _HEADER_WORDS:
+        if pattern.search(compact):
+            return role
+    return None
+
+
+_UNIT_ROLES = {ColumnRole.LEAD, ColumnRole.RESPONSIBLE, ColumnRole.COOPERATE}
+_TEXT_ROLES = {ColumnRole.TASK, ColumnRole.REQUIREMENT, ColumnRole.GROUP}
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnLayout:
+    """The roles of a task table's columns, with the one that holds each task's requirement."""
+
+    roles: tuple[ColumnRole, ...]
+    requirement: int
+
+    @property
+    def group_columns(self) -> tuple[int, ...]:
+        return tuple(i for i, role in enumerate(self.roles) if role in _TEXT_ROLES and i < self.requirement)
+
+
+def layout_from_header(headers: list[str]) -> ColumnLayout | None:
+    """A column layout if ``headers`` read as the header of a task table, else None.
+
+    A task table names the work (任务/要求) and who or when (单位/时限). Where it has both a
+    task and a requirement column, the requirement holds the task and the columns before it
+    group the rows (the 要点任务 of a 工作要点 table).
+
+    >>> layout_from_header(["要点任务", "工作要求", "责任单位", "完成时限"]).group_columns
+    (0,)
+    >>> layout_from_header(["姓名", "职务"]) is None
+    True
+    """
+    roles = [header_role(text) for text in headers]
+    if sum(role is not None for role in roles) < max(2, len(roles) - 1):
+        return None
+    resolved = [role or ColumnRole.OTHER for role in roles]
+    if not any(role in _UNIT_ROLES or role is ColumnRole.DEADLINE for role in resolved):
+        return None
+    text_columns = [i for i, role in enumerate(resolved) if role in _TEXT_ROLES]
+    if not text_columns:
+        return None
+    requirement = next((i for i, role in enumerate(resolved) if role is ColumnRole.REQUIREMENT), text_columns[-1])
+    resolved = [
+        ColumnRole.GROUP if i < requirement and role in _TEXT_ROLES else role for i, role in enumerate(resolved)
+    ]
+    resolved[requirement] = ColumnRole.REQUIREMENT
+    return ColumnLayout(tuple(resolved), requirement)
+
+
+def is_unit_role(role: ColumnRole) -> bool:
+    return role in _UNIT_ROLES

@@ -1,0 +1,109 @@
+"""Typed deadlines: from a deadline cell, or written inline in a work point's prose."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.model import NO_DEADLINE, Deadline, DeadlineKind
+from normalizers.dates import DateMention, digitize_dates, find_dates, month_end
+from normalizers.whitespace import remove_whitespace
+
+_COUNT = "(?:\\d+|[一二两三四五六七八九十]+)"
+# 收到通知后10个工作日内, 省出台文件后2个月内, 24小时内
+RELATIVE = re.compile(
+    rf"(?:(?:后|起|之日起|之后)\s*)?{_COUNT}\s*个?(?:工作日|自然日|日|天|小时|周|个月|月)(?:内|以内|之内)"
+)
+_RELATIVE_EVENT = re.compile(r"(收到|接到|出台|印发|发布|下达|批复|完成|结束|成立|通知)[^,。;]{0,12}后")
+# 每季度, 每月, 每年, 按季度, 定期
+PERIODIC = re.compile(r"每(?:个)?(?:年度|年|半年|季度|季|月|旬|周|星期|日|天)|按(?:年|季度|季|月|周)|逐月|逐季|定期")
+ONGOING = re.compile(r"长期|持续|常态化|长效|经常性|坚持|动态(?:更新|调整)?|随时|适时")
+YEAR_ROUND = re.compile(r"全年|年内|本年度|年度内|当年|今年")
+_BARE_YEAR = re.compile(r"^((?:19|20)\d{2})年?$")
+# What makes a date in prose a deadline: 2021年底前, 10月底前, 到2018年, 力争2018年底
+_DEADLINE_AFTER = re.compile(r"^(?:前|之前|以前|内|止|为止)")
+_FREQUENCY = re.compile(rf"{_COUNT}\s*次|一次|两次|[一二两三四五六七八九十]+期")
+
+
+def _dated(raw: str, mentions: list[DateMention]) -> Deadline:
+    last = mentions[-1]
+    return Deadline(
+        raw=raw,
+        kind=DeadlineKind.DATE,
+        due=last.due,
+        start=mentions[0].begin or last.begin,
+        all_due=tuple(m.due for m in mentions),
+    )
+
+
+def deadline_from_cell(text: str, year: int | None) -> Deadline:
+    """The deadline a 完成时限 cell states; several dates resolve to the last.
+
+    >>> d = deadline_from_cell("2023年\\n6月底前", 2023); d.kind.value, d.due.isoformat()
+    ('date', '2023-06-30')
+    >>> [deadline_from_cell(s, 2023).kind.value for s in ("全年", "长期坚持", "每季度", "")]
+    ['year_round', 'ongoing', 'periodic', 'none']
+    """
+    raw = remove_whitespace(text)
+    if not raw:
+        return NO_DEADLINE
+    if year is not None:
+        mentions = find_dates(raw, year)
+        if mentions:
+            return _dated(raw, mentions)
+        bare = _BARE_YEAR.match(digitize_dates(raw))
+        if bare:
+            return Deadline(raw, DeadlineKind.DATE, month_end(int(bare.group(1)), 12))
+    if RELATIVE.search(raw) or _RELATIVE_EVENT.search(raw):
+        return Deadline(raw, DeadlineKind.RELATIVE)
+    if PERIODIC.search(raw):
+        return Deadline(raw, DeadlineKind.PERIODIC)
+    if ONGOING.search(raw):
+        return Deadline(raw, DeadlineKind.ONGOING)
+    if YEAR_ROUND.search(raw):
+        due = month_end(year, 12) if year is not None else None
+        return Deadline(raw, DeadlineKind.YEAR_ROUND, due)
+    return Deadline(raw, DeadlineKind.NONE)
+
+
+def _deadline_mentions(text: str, year: int) -> list[tuple[DateMention, str]]:
+    """Dates that prose states as deadlines, each with its raw text (2021年底前)."""
+    text = digitize_dates(text)
+    found = []
+    for mention in find_dates(text, year):
+        after = _DEADLINE_AFTER.match(text[mention.end :])
+        before = text[max(0, mention.start - 2) : mention.start]
+        if after or mention.text.endswith(("底", "末")) or before.endswith(("到", "至", "于", "截至", "力争")):
+            found.append((mention, mention.text + (after.group(0) if after else "")))
+    return found
+
+
+def _periodic_mention(text: str) -> str | None:
+    """每年/每季度 that sets a frequency (每季度公开1次), not one that only qualifies a noun."""
+    for clause in re.split(r"[,;。]", text):
+        for match in PERIODIC.finditer(clause):
+            if match.group(0) != "定期" and _FREQUENCY.search(clause[match.end() :]):
+                return match.group(0)
+    return None
+
+
+def deadline_from_prose(text: str, year: int | None) -> Deadline:
+    """The deadline written inside a work point: a dated one first, then relative, then periodic.
+
+    Adjectives such as 常态化 or 持续 in prose are not deadlines.
+
+    >>> d = deadline_from_prose("2021年底前,网站支持IPv6。每年至少培训1次。", 2021); d.raw, d.due.isoformat()
+    ('2021年底前', '2021-12-31')
+    >>> deadline_from_prose("最迟在5小时内发布权威信息,在24小时内举行新闻发布会", 2018).raw
+    '24小时内'
+    """
+    if year is not None:
+        mentions = _deadline_mentions(text, year)
+        if mentions:
+            return _dated(mentions[-1][1], [mention for mention, _ in mentions])
+    relative = list(RELATIVE.finditer(text))
+    if relative:
+        return Deadline(relative[-1].group(0).lstrip("后起之日"), DeadlineKind.RELATIVE)
+    periodic = _periodic_mention(text)
+    if periodic:
+        return Deadline(periodic, DeadlineKind.PERIODIC)
+    return NO_DEADLINE

@@ -1,0 +1,170 @@
+"""A notice's metadata: title, issuer, document number, region, year, signed and published dates."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from extractors.document import MetaKey, Paragraph
+from extractors.layout import (
+    ATTACHMENT_HEADING,
+    INDEX_NUMBER,
+    PUBLISHED_LABEL,
+    PageLayout,
+    is_date_line,
+    is_org_name,
+    is_title,
+)
+from extractors.model import NoticeMetadata
+from extractors.regions import find_regions, region_of_issuer
+from normalizers.dates import parse_iso_like, split_month_day
+
+# 临政办字〔2023〕45号, 国办发[2019]54号, 浙政办发(2020)16号, 京政发〔2023〕第5号
+DOC_NUMBER = re.compile(
+    r"([\u4e00-\u9fff]{1,12})\s*[〔\[【(（]\s*((?:19|20)\d{2})\s*[〕\]】)）]\s*第?\s*(\d{1,4})\s*号"
+)
+_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})(?:—|-|至|~)?(?:(?:19|20)\d{2})?年")
+_LEADING_YEAR = re.compile(r"^((?:19|20)\d{2})年")
+_LOST_DATE_LINE = re.compile(r"^((?:19|20)\d{2})(\d{3,4})日?$")
+
+
+def normalize_doc_number(text: str) -> str | None:
+    """A document number in its canonical spelling, or None.
+
+    >>> normalize_doc_number("临政办字[2023]第45号")
+    '临政办字〔2023〕45号'
+    """
+    match = DOC_NUMBER.search(text)
+    if not match:
+        return None
+    prefix, year, serial = match.groups()
+    return f"{prefix}〔{year}〕{int(serial)}号"
+
+
+def _date_of_line(text: str) -> date | None:
+    compact = text.replace(" ", "")
+    found = parse_iso_like(compact)
+    if found:
+        return found
+    lost = _LOST_DATE_LINE.match(compact)
+    if lost:
+        split = split_month_day(lost.group(2))
+        if split:
+            try:
+                return date(int(lost.group(1)), *split)
+            except ValueError:
+                return None
+    return None
+
+
+def _title(layout: PageLayout, meta: Mapping[MetaKey, str]) -> str | None:
+    if layout.title_index is not None:
+        return layout.body[layout.title_index].text
+    return meta.get(MetaKey.TITLE) if meta.get(MetaKey.TITLE) and is_title(meta[MetaKey.TITLE]) else None
+
+
+def _signature(body: Sequence[Paragraph]) -> tuple[str | None, date | None]:
+    """The issuer and date of the signature block: an organisation line above a date line."""
+    for index, paragraph in enumerate(body):
+        if not is_org_name(paragraph.text):
+            continue
+        for following in body[index + 1 : index + 3]:
+            if is_date_line(following.text):
+                return paragraph.text, _date_of_line(following.text)
+    return None, None
+
+
+def _last_org_line(body: Sequence[Paragraph]) -> str | None:
+    """A notice without a dated signature often still ends with its issuer's name."""
+    for paragraph in reversed(body[-12:]):
+        if ATTACHMENT_HEADING.match(paragraph.text):
+            break
+        if is_org_name(paragraph.text):
+            return paragraph.text
+    return None
+
+
+def _issuer_from_title(title: str | None) -> str | None:
+    if not title or "关于" not in title:
+        return None
+    prefix = title.split("关于", 1)[0]
+    return prefix if is_org_name(prefix) else None
+
+
+def _doc_number(body: Sequence[Paragraph], meta: Mapping[MetaKey, str]) -> str | None:
+    """The notice's own number: from metadata, or a line that is only a number near the top.
+
+    Numbers cited inside sentences (…(国办发〔2019〕54号)…) belong to other documents.
+    """
+    if meta.get(MetaKey.DOC_NUMBER):
+        return normalize_doc_number(meta[MetaKey.DOC_NUMBER])
+    for paragraph in body[:15]:
+        number = normalize_doc_number(paragraph.text)
+        if number and len(paragraph.text) <= len(number) + 4:
+            return number
+    return None
+
+
+def _year(title: str | None, doc_number: str | None, body: Sequence[Paragraph], index_year: int | None,
+          signed: date | None, published: date | None) -> int | None:  # fmt: skip
+    """The year the work points cover: the title's year, else the document number's, else the
+    year that opens the work points (2021年是…), else the index number's, else the signing year."""
+    if title and (match := _YEAR_IN_TITLE.search(title)):
+        return int(match.group(1))
+    if doc_number and (match := re.search(r"〔(\d{4})〕", doc_number)):
+        return int(match.group(1))
+    for paragraph in body[:40]:
+        if match := _LEADING_YEAR.match(paragraph.text):
+            return int(match.group(1))
+    if index_year:
+        return index_year
+    if signed:
+        return signed.year
+    if published:
+        return published.year
+    years = Counter(int(y) for p in body for y in re.findall(r"((?:19|20)\d{2})年", p.text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def _head_facts(head: Sequence[Paragraph]) -> tuple[date | None, int | None]:
+    published: date | None = None
+    index_year: int | None = None
+    for paragraph in head:
+        text = paragraph.text
+        if index_year is None and (match := INDEX_NUMBER.search(text)):
+            index_year = int(match.group(2))
+        elif published is None and (match := PUBLISHED_LABEL.search(text)):
+            published = _date_of_line(match.group(1))
+        elif published is None and is_date_line(text.lstrip("•·● ")):
+            published = _date_of_line(text.lstrip("•·● "))
+    return published, index_year
+
+
+def extract_metadata(layout: PageLayout, meta: Mapping[MetaKey, str]) -> NoticeMetadata:
+    """Metadata from the reader's findings first, then the page head, signature and title."""
+    title = _title(layout, meta)
+    signer, signed = _signature(layout.body)
+    issuer = signer or meta.get(MetaKey.ISSUER) or _issuer_from_title(title) or _last_org_line(layout.body)
+    if signed is None and meta.get(MetaKey.SIGNED):
+        signed = _date_of_line(meta[MetaKey.SIGNED])
+    published, index_year = _head_facts(layout.head)
+    if meta.get(MetaKey.PUBLISHED):
+        published = _date_of_line(meta[MetaKey.PUBLISHED]) or published
+    if meta.get(MetaKey.INDEX_NUMBER) and (match := INDEX_NUMBER.search(meta[MetaKey.INDEX_NUMBER])):
+        index_year = int(match.group(2))
+    doc_number = _doc_number(layout.body, meta)
+    region = region_of_issuer(issuer) if issuer else None
+    if region is None:
+        region = _region_from_text(title, layout.body)
+    year = _year(title, doc_number, layout.body, index_year, signed, published)
+    return NoticeMetadata(title, issuer, doc_number, region, year, signed, published)
+
+
+def _region_from_text(title: str | None, body: Sequence[Paragraph]) -> str | None:
+    """The place the notice governs: named in the title, else the place the body names most."""
+    if title and (in_title := find_regions(title)):
+        return in_title[0]
+    counts = Counter(region for p in body for region in find_regions(p.text))
+    return counts.most_common(1)[0][0] if counts else None

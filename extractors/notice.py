@@ -1,0 +1,59 @@
+"""From a read document to a notice: metadata, section tree and tasks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.cleaning import normalize_document
+from extractors.document import Document, Paragraph
+from extractors.flattened import rebuild_flattened_tables
+from extractors.layout import strip_chrome
+from extractors.metadata import extract_metadata
+from extractors.model import Notice
+from extractors.paragraphs import restore_paragraphs
+from extractors.sections import document_to_sections, sections_to_tasks
+from extractors.task_tables import find_task_table, task_table_to_tasks
+from normalizers.script import DEFAULT_CONFIG
+
+# 列第一位的为牵头单位 / 排在首位的为牵头部门: the notice's convention for lists of units.
+FIRST_UNIT_LEADS = re.compile(r"(列|排|位)(在)?(第一|首)(位|个)?的?(单位|部门)?(为|是)牵头")
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionSettings:
+    """Options that change what extraction produces (params.yaml ``extract``)."""
+
+    opencc_config: str = DEFAULT_CONFIG
+
+
+def document_to_notice(document: Document, settings: ExtractionSettings = ExtractionSettings()) -> Notice:
+    """Extract a notice; tasks come from its task tables, or from its work points if it has none."""
+    normalized = normalize_document(document, settings.opencc_config)
+    paragraphs: list[Paragraph] = restore_paragraphs(list(normalized.paragraphs()))
+    layout = strip_chrome(paragraphs)
+    metadata = extract_metadata(layout, normalized.meta)
+    all_text = "".join(p.text for p in layout.body)
+    first_leads = bool(FIRST_UNIT_LEADS.search(all_text))
+
+    tables = [*normalized.tables(), *rebuild_flattened_tables(layout.body)]
+    task_tables = [found for found in map(find_task_table, tables) if found is not None]
+    tasks = [
+        task
+        for task_table in task_tables
+        for task in task_table_to_tasks(task_table, metadata.year, first_unit_leads=first_leads)
+    ]
+    if not tasks:
+        tasks = sections_to_tasks(layout.body, metadata.year)
+
+    warnings = list(normalized.warnings)
+    if metadata.year is None:
+        warnings.append("no year found: dates without a year are left unresolved")
+    if not tasks:
+        warnings.append("no tasks found: neither a task table nor numbered work points")
+    return Notice(
+        metadata=metadata,
+        sections=tuple(document_to_sections(layout.body)),
+        tasks=tuple(tasks),
+        warnings=tuple(warnings),
+    )

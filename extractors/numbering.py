@@ -1,0 +1,75 @@
+"""The numbering of Chinese work points: 一、 → (一) → 1. → (1) → ①.
+
+Text reaching this module is normalized: parentheses and full stops are ASCII.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from normalizers.numerals import CHINESE_NUMERAL
+
+
+class Marker(str, Enum):
+    """Kinds of item number, in the order notices usually nest them."""
+
+    PART = "part"  # 第一部分 / 第一章
+    CHINESE = "chinese"  # 一、
+    PAREN_CHINESE = "paren_chinese"  # (一)
+    ARABIC = "arabic"  # 1. / 1、
+    PAREN_ARABIC = "paren_arabic"  # (1)
+    CIRCLED = "circled"  # ①
+
+
+_CN = CHINESE_NUMERAL
+# Each pattern matches the number at the start of a line and the separator after it.
+MARKER_PATTERNS: tuple[tuple[Marker, re.Pattern[str]], ...] = (
+    # 第一部分 总体要求 / 第二章
+    (Marker.PART, re.compile(rf"^第({_CN}|\d+)(?:部分|章|篇)\s*")),
+    # 一、聚焦重点领域信息公开 (also 一. and 一,)
+    (Marker.CHINESE, re.compile(rf"^({_CN})\s*[、.,]\s*")),
+    # (一)推进决策公开。 (also 一) and (一)、)
+    (Marker.PAREN_CHINESE, re.compile(rf"^\(\s*({_CN})\s*\)\s*[、.]?\s*")),
+    # 1.加强高质量发展信息公开 / 1、/ 1 . — but not 1.5亿 or 2023年
+    (Marker.ARABIC, re.compile(r"^(\d{1,3})\s*(?:[、]|\.(?!\d))\s*")),
+    # (1)明确解读范围 / 1)
+    (Marker.PAREN_ARABIC, re.compile(r"^\(\s*(\d{1,3})\s*\)\s*[、.]?\s*|^(\d{1,3})\)\s*")),
+    # ①公开目录
+    (Marker.CIRCLED, re.compile(r"^([\u2460-\u2473])\s*")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemNumber:
+    """The number that opens a line: its kind, as written, and the text after it."""
+
+    marker: Marker
+    number: str
+    rest: str
+
+
+def parse_item_number(line: str) -> ItemNumber | None:
+    """The item number at the start of ``line``, if any.
+
+    >>> parse_item_number("(一)推进决策公开。按照…")
+    ItemNumber(marker=<Marker.PAREN_CHINESE: 'paren_chinese'>, number='(一)', rest='推进决策公开。按照…')
+    >>> parse_item_number("2023年,临沂市") is None
+    True
+    """
+    for marker, pattern in MARKER_PATTERNS:
+        match = pattern.match(line)
+        if match and match.end() < len(line):
+            return ItemNumber(marker, match.group(0).strip(), line[match.end() :])
+    return None
+
+
+def strip_item_number(text: str) -> str:
+    """``text`` without the item number that opens it.
+
+    >>> strip_item_number("一、重大建设项目领域")
+    '重大建设项目领域'
+    """
+    item = parse_item_number(text)
+    return item.rest if item else text

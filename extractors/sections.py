@@ -1,0 +1,211 @@
+"""The section tree of a notice's work points (一、 → (一) → 1. → (1)) and the tasks in prose."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from extractors.deadlines import deadline_from_prose
+from extractors.document import Paragraph
+from extractors.layout import ATTACHMENT_HEADING, CLOSING_REMARK, is_signature_part
+from extractors.model import Section, Task, TaskOrigin, Unit, UnitRole
+from extractors.numbering import Marker, ItemNumber, parse_item_number
+from extractors.units import ROLE_LABEL, parse_unit_list, units_in_prose
+from normalizers.numerals import chinese_to_int
+from normalizers.whitespace import remove_whitespace
+
+# Headings whose items describe the notice rather than assign work.
+PREAMBLE = re.compile(r"总体要求|指导思想|基本原则|工作原则|工作目标|主要目标|总体目标|总体思路|目标任务$|适用范围|编制依据")
+# A heading's title ends at its first full stop when the body follows on the same line.
+_TITLE_END = re.compile(r"[。:]")
+_MAX_TITLE = 40
+# (牵头单位:市发改委;责任单位:各县区政府,6月底完成) at the end of an item
+_TRAILING_PAREN = re.compile(r"\(([^()]{2,200})\)$")
+_UNIT_LINE = re.compile(rf"^{ROLE_LABEL.pattern}")
+
+
+@dataclass(slots=True)
+class _Node:
+    item: ItemNumber
+    lines: list[str] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
+    parent: _Node | None = None
+
+    @property
+    def heading(self) -> str:
+        return self.item.number + self.item.rest
+
+    def title(self) -> str:
+        rest = self.item.rest
+        match = _TITLE_END.search(rest)
+        if match and match.start() <= _MAX_TITLE:
+            return rest[: match.start()]
+        return rest if len(rest) <= _MAX_TITLE else ""
+
+    def own_text(self) -> str:
+        """The item's text without its number: heading line plus body paragraphs."""
+        return "".join([self.item.rest, *self.lines])
+
+    def path(self) -> tuple[str, ...]:
+        ancestors: list[str] = []
+        node = self.parent
+        while node is not None:
+            ancestors.insert(0, node.heading)
+            node = node.parent
+        return tuple(ancestors)
+
+
+def _number_value(item: ItemNumber) -> int | None:
+    digits = re.sub(r"[^\d〇○零一二两三四五六七八九十百千]", "", item.number)
+    if item.marker is Marker.CIRCLED:
+        return ord(item.number[0]) - 0x245F
+    try:
+        return chinese_to_int(digits) if digits else None
+    except ValueError:
+        return None
+
+
+class _TreeBuilder:
+    """Nests numbered lines by the order in which their kinds of number first appear."""
+
+    def __init__(self) -> None:
+        self.roots: list[_Node] = []
+        self.stack: list[_Node] = []
+        self.last_value: dict[Marker, int] = {}
+
+    def accepts(self, item: ItemNumber) -> bool:
+        """A plausible next number: a sibling counts on, a new level starts at 1 (or runs on,
+        as Word's list numbering does across headings)."""
+        value = _number_value(item)
+        if value is None:
+            return False
+        in_stack = [node for node in self.stack if node.item.marker is item.marker]
+        if in_stack:
+            previous = _number_value(in_stack[-1].item) or 0
+            return previous < value <= previous + 3
+        return value == 1 or value == self.last_value.get(item.marker, -1) + 1
+
+    def add(self, item: ItemNumber) -> _Node:
+        markers = [node.item.marker for node in self.stack]
+        if item.marker in markers:
+            del self.stack[markers.index(item.marker) :]
+        node = _Node(item, parent=self.stack[-1] if self.stack else None)
+        (node.parent.children if node.parent else self.roots).append(node)
+        self.stack.append(node)
+        self.last_value[item.marker] = _number_value(item) or 0
+        return node
+
+
+def _work_point_lines(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
+    """The paragraphs up to the attachments, without the signature block."""
+    lines: list[Paragraph] = []
+    for paragraph in paragraphs:
+        if ATTACHMENT_HEADING.match(paragraph.text) and lines:
+            break
+        lines.append(paragraph)
+    return lines
+
+
+def _build_tree(paragraphs: Sequence[Paragraph]) -> list[_Node]:
+    builder = _TreeBuilder()
+    lines = _work_point_lines(paragraphs)
+    last_numbered = max((i for i, p in enumerate(lines) if parse_item_number(p.text)), default=-1)
+    current: _Node | None = None
+    for index, paragraph in enumerate(lines):
+        item = parse_item_number(paragraph.text)
+        if item and builder.accepts(item):
+            current = builder.add(item)
+            continue
+        if current is None:
+            continue
+        if is_signature_part(paragraph):
+            current = None if index > last_numbered else current
+            continue
+        if index > last_numbered and CLOSING_REMARK.match(paragraph.text):
+            current = None  # the closing remark after the last work point
+            continue
+        current.lines.append(paragraph.text)
+    return builder.roots
+
+
+def _walk(nodes: Sequence[_Node]) -> list[_Node]:
+    ordered: list[_Node] = []
+    for node in nodes:
+        ordered.append(node)
+        ordered.extend(_walk(node.children))
+    return ordered
+
+
+def _level(node: _Node) -> int:
+    return len(node.path()) + 1
+
+
+def document_to_sections(paragraphs: Sequence[Paragraph]) -> list[Section]:
+    """The numbered work points in document order, each with its ancestors' headings."""
+    return [
+        Section(
+            number=node.item.number,
+            level=_level(node),
+            title=node.title(),
+            path=node.path(),
+            text=remove_whitespace("".join([node.item.rest[len(node.title()) :].lstrip("。:"), *node.lines])),
+        )
+        for node in _walk(_build_tree(paragraphs))
+    ]
+
+
+def _is_preamble(node: _Node) -> bool:
+    chain: list[_Node] = [node]
+    while chain[-1].parent is not None:
+        chain.append(chain[-1].parent)  # type: ignore[arg-type]
+    return any(PREAMBLE.search(n.title() or n.item.rest[:_MAX_TITLE]) for n in chain)
+
+
+def _split_units(node: _Node) -> tuple[str, list[Unit]]:
+    """The item's requirement and the units it names: 责任单位:… lines, a trailing
+    parenthesis (市发改委牵头,市财政局配合), else the named bodies its sentences make doers."""
+    kept: list[str] = []
+    units: list[Unit] = []
+    for line in [node.item.rest, *node.lines]:
+        if _UNIT_LINE.match(line):
+            units.extend(parse_unit_list(line))
+        else:
+            kept.append(line)
+    requirement = remove_whitespace("".join(kept))
+    paren = _TRAILING_PAREN.search(requirement)
+    if paren and (ROLE_LABEL.search(paren.group(1)) or re.search(r"(牵头|负责|配合)", paren.group(1))):
+        listed = parse_unit_list(re.split(r"[,;](?=[^,;]*(?:前|底|完成|年|月))", paren.group(1))[0])
+        if listed:
+            units.extend(listed)
+            requirement = requirement[: paren.start()]
+    if not units:
+        units = units_in_prose(requirement)
+    return requirement, units
+
+
+def sections_to_tasks(paragraphs: Sequence[Paragraph], year: int | None) -> list[Task]:
+    """One task per lowest-level work point, skipping the notice's own preamble
+    (总体要求, 指导思想 …) unless such an item names its own responsible units."""
+    tasks: list[Task] = []
+    for node in _walk(_build_tree(paragraphs)):
+        if node.children:
+            continue
+        requirement, units = _split_units(node)
+        if _is_preamble(node) and not any(_UNIT_LINE.match(line) for line in node.lines):
+            continue
+        if not requirement:
+            continue
+        tasks.append(
+            Task(
+                section=node.path(),
+                requirement=requirement,
+                units=tuple(units),
+                deadline=deadline_from_prose(requirement, year),
+                origin=TaskOrigin.TEXT,
+            )
+        )
+    return tasks
+
+
+__all__ = ["PREAMBLE", "UnitRole", "document_to_sections", "sections_to_tasks"]

@@ -1,0 +1,245 @@
+"""Responsible units: splitting unit lists, reading role marks, finding units named in prose."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import jieba.posseg
+
+from extractors.model import Unit, UnitRole
+
+# Endings of the names of bodies that take on work: 市发展改革委, 市大数据发展中心, 市水务集团 …
+UNIT_SUFFIX = re.compile(
+    r"(局|委|办|厅|院|中心|政府|管委会|管委|集团|公司|部|署|所|站|队|委员会|室|处|科|组|社|馆|台|团|校|大学|"
+    r"单位|部门|机关|街道|办事处|镇|乡|分局|支队|大队|总队|银行|协会|联合会|联|党委|党组|工委|海关|法院|"
+    r"检察院|医院|分中心|指挥部|公安|消防|武警|人行|供电|管理处|基地|园区|新区|开发区|县区|区|县|市)"
+    r"(\((?:管委会|单位|部门|街道|镇街|乡镇|市|区|县|牵头|[\u4e00-\u9fff]{1,6})\))?$"
+)
+# Role marks written after a name: 市发改局(牵头), 市财政局配合, 市教育局负责.
+_ROLE_MARK = re.compile(r"\(?(牵头|主责|负责|配合|协助|协办|参与|参加)\)?$")
+_ROLE_OF_MARK = {
+    "牵头": UnitRole.LEAD,
+    "主责": UnitRole.LEAD,
+    "负责": UnitRole.RESPONSIBLE,
+    "配合": UnitRole.COOPERATE,
+    "协助": UnitRole.COOPERATE,
+    "协办": UnitRole.COOPERATE,
+    "参与": UnitRole.COOPERATE,
+    "参加": UnitRole.COOPERATE,
+}
+# Labels that assign a role to the names after them: 牵头单位:X;责任单位:Y
+ROLE_LABEL = re.compile(
+    r"(牵头单位|牵头部门|主责单位|主责部门|牵头领导单位|责任单位|责任部门|责任主体|主办单位|承办单位|实施单位|落实单位|"
+    r"配合单位|配合部门|协办单位|协助单位|参与单位|参加单位|协同单位)\s*[:]"
+)
+_ROLE_OF_LABEL_PREFIX = (("牵头", UnitRole.LEAD), ("主责", UnitRole.LEAD), ("配合", UnitRole.COOPERATE),
+                         ("协", UnitRole.COOPERATE), ("参", UnitRole.COOPERATE))  # fmt: skip
+# A trailing 等 is not part of the last name: …市文化和旅游局等部门(单位)
+_TRAILING_ETC = re.compile(
+    r"(等(\d+个|[一二三四五六七八九十]+个)?(有关|相关)?(部门|单位|机构|地区)?(\((部门|单位)\))?|等)$"
+)
+_COLLECTIVE = re.compile(r"^各|各(部门|单位|有关|相关|级|成员)|^(有关|相关|其他)(单位|部门|地区)|^市直(各)?(单位|部门)")
+_SEPARATORS = "、,;\n/"
+_CONJUNCTIONS = re.compile(r"(以及|和|及|与|会同)")
+# Words that name no particular body when they stand alone.
+_GENERIC_NAMES = frozenset(
+    "部门 单位 机关 政府 办公室 机构 中心 小组 委员会 管委会 领导小组 主管部门 职能部门 责任部门 牵头部门 "
+    "责任单位 牵头单位 配合单位 相关部门 有关部门 相关单位 有关单位 市 区 县".split()
+)
+
+
+def role_of_label(label: str) -> UnitRole:
+    """The role a column header or label gives its units.
+
+    >>> role_of_label("牵头单位"), role_of_label("配合单位"), role_of_label("责任单位")
+    (<UnitRole.LEAD: 'lead'>, <UnitRole.COOPERATE: 'cooperate'>, <UnitRole.RESPONSIBLE: 'responsible'>)
+    """
+    for prefix, role in _ROLE_OF_LABEL_PREFIX:
+        if label.startswith(prefix):
+            return role
+    return UnitRole.RESPONSIBLE
+
+
+def _split_top_level(text: str) -> list[str]:
+    """Split on list separators that stand outside parentheses."""
+    parts, depth, current = [], 0, []
+    for char in text:
+        if char in "(〔[【《“":
+            depth += 1
+        elif char in ")〕]】》”":
+            depth = max(0, depth - 1)
+        if depth == 0 and char in _SEPARATORS:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return [part.strip() for part in parts if part.strip()]
+
+
+def _split_conjunctions(part: str) -> list[str]:
+    """Split 市教育局和市民政局, but not 市自然资源和规划局: both sides must be whole names."""
+    for match in _CONJUNCTIONS.finditer(part):
+        left, right = part[: match.start()], part[match.end() :]
+        if looks_like_unit(left) and looks_like_unit(right):
+            return [left, *_split_conjunctions(right)]
+    return [part]
+
+
+def split_unit_list(text: str) -> list[str]:
+    """The names in a list of units, with their role marks still attached.
+
+    >>> split_unit_list("各县区政府(管委会),市民政局、市文化和旅游局等部门(单位)")
+    ['各县区政府(管委会)', '市民政局', '市文化和旅游局等部门(单位)']
+    """
+    names: list[str] = []
+    for part in _split_top_level(text):
+        names.extend(_split_conjunctions(part))
+    return names
+
+
+def _bare_name(name: str) -> str:
+    name = _ROLE_MARK.sub("", name.strip())
+    return _TRAILING_ETC.sub("", name).strip()
+
+
+def looks_like_unit(name: str) -> bool:
+    """Whether a phrase names a body (市财政局, 各县区政府(管委会)) rather than a piece of work.
+
+    >>> looks_like_unit("市政务公开办"), looks_like_unit("召开协调会"), looks_like_unit("明确标准和范围")
+    (True, False, False)
+    """
+    bare = _bare_name(name)
+    if not 2 <= len(bare) <= 40 or re.search(r"[。:;!?]", bare):
+        return False
+    if re.match(r"^(召开|制定|开展|推进|加强|建立|完善|做好|组织|落实|确定|明确|优化|健全|深化|强化|提升|推动)", bare):
+        return False
+    return bool(UNIT_SUFFIX.search(bare))
+
+
+def is_unit_list(text: str) -> bool:
+    """Whether a cell or line is a list of units (most of its parts name bodies).
+
+    >>> is_unit_list("市政务公开办、市大数据发展中心、各责任单位"), is_unit_list("网络技术规范,平台整合升级")
+    (True, False)
+    """
+    if "。" in text or len(text) > 400:
+        return False
+    names = split_unit_list(text)
+    return bool(names) and sum(looks_like_unit(name) for name in names) >= 0.6 * len(names)
+
+
+def is_collective(name: str) -> bool:
+    """Whether a name stands for many bodies at once.
+
+    >>> is_collective("各县区政府(管委会)"), is_collective("市政府各部门(单位)"), is_collective("市财政局")
+    (True, True, False)
+    """
+    return bool(_COLLECTIVE.search(name))
+
+
+def parse_unit(name: str, role: UnitRole) -> Unit | None:
+    """One unit with its role, a role mark on the name overriding the column's role.
+
+    >>> parse_unit("市发改局(牵头)", UnitRole.RESPONSIBLE)
+    Unit(name='市发改局', role=<UnitRole.LEAD: 'lead'>, collective=False)
+    """
+    name = name.strip(" ,。;:")
+    mark = _ROLE_MARK.search(name)
+    if mark and len(name) > len(mark.group(0)) + 1:
+        role = _ROLE_OF_MARK[mark.group(1)]
+    bare = _bare_name(name)
+    if len(bare) < 2 or bare in _GENERIC_NAMES:
+        return None
+    return Unit(bare, role, is_collective(bare))
+
+
+def parse_unit_list(text: str, role: UnitRole = UnitRole.RESPONSIBLE, *, first_leads: bool = False) -> list[Unit]:
+    """Units of a cell or clause, with labels (牵头单位:…) and marks (…牵头) applied.
+
+    >>> [(u.name, u.role.value) for u in parse_unit_list("牵头单位:市发改委;配合单位:市财政局、市统计局")]
+    [('市发改委', 'lead'), ('市财政局', 'cooperate'), ('市统计局', 'cooperate')]
+    """
+    units: list[Unit] = []
+    for segment_role, segment in _labelled_segments(text, role):
+        for name in split_unit_list(segment):
+            unit = parse_unit(name, segment_role)
+            if unit and all(existing.name != unit.name for existing in units):
+                units.append(unit)
+    if first_leads and units and all(unit.role is UnitRole.RESPONSIBLE for unit in units):
+        units[0] = Unit(units[0].name, UnitRole.LEAD, units[0].collective)
+    return units
+
+
+def _labelled_segments(text: str, role: UnitRole) -> list[tuple[UnitRole, str]]:
+    matches = list(ROLE_LABEL.finditer(text))
+    if not matches:
+        return [(role, text)]
+    segments = [(role, text[: matches[0].start()])] if matches[0].start() else []
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        segments.append((role_of_label(match.group(1)), text[match.end() : end]))
+    return segments
+
+
+# Verbs that follow the unit that carries out a sentence: 党政办要…, 市发改委牵头…, 设在党政办,具体负责…
+_SUBJECT_VERBS = frozenset("要 是 负责 牵头 会同 应 应当 须 必须 统筹 做好 具体负责 抓好 承担".split())
+_NAME_FLAGS = frozenset("n nt ns nz j nr vn ng l".split())
+_NOT_NAME_START = re.compile(r"^(各|有关|相关|涉事|负责|牵头|主管|其他|本|该|所属|上级|下级|全)")
+# Descriptions of a kind of body (行业主管部门, 政府门户网站) rather than a name.
+_DESCRIPTIVE_END = re.compile(r"(部门|单位|机构|机关|网站|平台|窗口)$")
+_QUANTIFIERS = frozenset("各 各级 有关 相关 所有 全部 本级 各类 涉事 其他 下级 上级".split())
+
+
+@cache
+def _segment(sentence: str) -> tuple[tuple[str, str], ...]:
+    return tuple((pair.word, pair.flag) for pair in jieba.posseg.cut(sentence, HMM=False))
+
+
+def units_in_prose(text: str) -> list[Unit]:
+    """Named bodies that a sentence makes the doer of its work (党政办要做好…).
+
+    Collective and generic subjects (各部门要…, 牵头部门负责…) are not named bodies.
+
+    >>> [u.name for u in units_in_prose("各部门要加强管理。办公室设在党政办,具体负责推进。")]
+    ['党政办']
+    """
+    found: list[Unit] = []
+    for sentence in re.split(r"[。;!?]", text):
+        if not UNIT_SUFFIX.search(sentence.split(",")[0]) and "办" not in sentence and "局" not in sentence:
+            continue
+        words = _segment(sentence)
+        for index, (word, _) in enumerate(words):
+            following = [w for w, _ in words[index + 1 : index + 4] if w not in {",", "具体", "统一"}]
+            if not following or following[0] not in _SUBJECT_VERBS:
+                continue
+            name, before = _name_ending_at(words, index)
+            if (
+                name
+                and before not in _QUANTIFIERS
+                and not _NOT_NAME_START.match(name)
+                and not _DESCRIPTIVE_END.search(name)
+                and looks_like_unit(name)
+                and name not in _GENERIC_NAMES
+            ):
+                if all(unit.name != name for unit in found):
+                    found.append(Unit(name, UnitRole.RESPONSIBLE, is_collective(name)))
+    return found
+
+
+def _name_ending_at(words: tuple[tuple[str, str], ...], index: int) -> tuple[str | None, str]:
+    """The noun phrase that ends at ``words[index]``, read backwards until a verb or particle,
+    and the word before it (a quantifier there, 各/有关, makes the phrase collective)."""
+    if not UNIT_SUFFIX.search(words[index][0]) and words[index][1] != "nt":
+        return None, ""
+    parts: list[str] = []
+    start = index + 1
+    for position in range(index, -1, -1):
+        word, flag = words[position]
+        if parts and (flag not in _NAME_FLAGS or flag.startswith(("v", "p", "c", "u", "d", "r", "m", "x"))):
+            break
+        parts.insert(0, word)
+        start = position
+    before = words[start - 1][0] if start > 0 else ""
+    return ("".join(parts) if parts else None), before

@@ -1,0 +1,229 @@
+"""Calendar expressions in notice text, resolved to real dates against the notice's year.
+
+Handles what real notices write: 2023年6月底前, 2020年7月10日, 10月底前, 第三季度, 上半年,
+年底前, 2023年3月至6月, 2016—2017年底前, 二〇二三年十月底前, and dates whose 年/月 the source
+lost (2020710日前 → 2020-07-10, 20209月底前 → 2020-09-30, 202010月底前 → 2020-10-31).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from normalizers.numerals import chinese_to_int
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """One calendar expression found in a text: where it stands and the day it resolves to."""
+
+    text: str
+    start: int
+    end: int
+    due: date
+    begin: date | None = None
+    explicit_year: bool = True
+    precision: str = "day"  # day | month | quarter | half | year
+
+
+_ZH_DIGIT = "〇○零一二三四五六七八九"
+# 二〇二三年 → 2023年; 十月, 十二月, 三十一日 → 10月, 12月, 31日 (only before 年/月/日).
+_ZH_YEAR = re.compile(f"(?<![{_ZH_DIGIT}十])([{_ZH_DIGIT}]{{4}})(?=年)")
+_ZH_MONTH_DAY = re.compile(f"(?<![{_ZH_DIGIT}十第])([{_ZH_DIGIT}十]{{1,3}})(?=[月日号])")
+
+
+def digitize_dates(text: str) -> str:
+    """Rewrite Chinese-numeral years, months and days as digits, keeping everything else.
+
+    >>> digitize_dates("二〇二三年十月底前,十二月三十一日前,第三季度")
+    '2023年10月底前,12月31日前,第三季度'
+    """
+
+    def year(match: re.Match[str]) -> str:
+        return str(chinese_to_int(match.group(1)))
+
+    def month_day(match: re.Match[str]) -> str:
+        value = chinese_to_int(match.group(1))
+        return str(value) if 1 <= value <= 31 else match.group(1)
+
+    return _ZH_MONTH_DAY.sub(month_day, _ZH_YEAR.sub(year, text))
+
+
+def month_end(year: int, month: int) -> date:
+    """The last day of a month.
+
+    >>> month_end(2024, 2)
+    datetime.date(2024, 2, 29)
+    """
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return date(year, month, day)
+
+
+def split_month_day(digits: str) -> tuple[int, int] | None:
+    """Split the digits of a date whose 月 was lost: 710 → (7, 10), 1230 → (12, 30).
+
+    A one-digit month is tried first: sites drop 月 from dates written without zero padding,
+    so 111 is read as 1月11日 (it might have been 11月1日; the source does not say).
+    """
+    for cut in (1, 2):
+        month, day = digits[:cut], digits[cut:]
+        if day and not day.startswith("0") and 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+            return int(month), int(day)
+    return None
+
+
+_YEAR = r"(?P<y>(?:19|20)\d{2})"
+_MONTH = r"(?P<m>1[0-2]|0?[1-9])"
+_DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])"
+_PART = r"(?P<part>上旬|中旬|下旬|底|末|初)?"
+_QUARTER = r"(?:第?(?P<q>[一二三四1-4])季度|(?P<q2>[一二三四1-4])季度)"
+_HALF = r"(?P<h>上半年|下半年|年中|年底|年末|年终)"
+
+_PART_DAY = {"上旬": 10, "中旬": 20, "初": 10}
+
+
+Builder = Callable[[re.Match[str], int], tuple[date, str, bool] | None]
+
+
+def _full_date(match: re.Match[str], year: int) -> tuple[date, str, bool] | None:
+    found = _day(int(match["y"]), int(match["m"]), int(match["d"]))
+    return (found, "day", True) if found else None
+
+
+def _lost_month(match: re.Match[str], year: int) -> tuple[date, str, bool] | None:
+    split = split_month_day(match["md"])
+    if split is None:
+        return None
+    explicit = match["y"] is not None
+    found = _day(int(match["y"]) if explicit else year, *split)
+    return (found, "day", explicit) if found else None
+
+
+def _month(match: re.Match[str], year: int) -> tuple[date, str, bool] | None:
+    explicit = match["y"] is not None
+    the_year, month = (int(match["y"]) if explicit else year), int(match["m"])
+    part = match["part"]
+    if part in _PART_DAY:
+        return date(the_year, month, _PART_DAY[part]), "day", explicit
+    return month_end(the_year, month), "month", explicit
+
+
+def _month_day(match: re.Match[str], year: int) -> tuple[date, str, bool] | None:
+    found = _day(year, int(match["m"]), int(match["d"]))
+    return (found, "day", False) if found else None
+
+
+def _quarter(match: re.Match[str], year: int) -> tuple[date, str, bool] | None:
+    explicit = match["y"] is not None
+    quarter = chinese_to_int(match["q"] or match["q2"])
+    return month_end(int(match["y"]) if explicit else year, quarter * 3), "quarter", explicit
+
+
+def _half(match: re.Match[str], year: int) -> tuple[date, str, bool] | None:
+    explicit = match["y"] is not None
+    the_year = int(match["y"]) if explicit else year
+    month = 6 if match["h"] in {"上半年", "年中"} else 12
+    return month_end(the_year, month), "half" if month == 6 else "year", explicit
+
+
+def _year_end(match: re.Match[str], year: int) -> tuple[date, str, bool] | None:
+    return date(int(match["y"] or match["y2"]), 12, 31), "year", True
+
+
+# Longer, more specific patterns first; overlapping later matches are dropped.
+_PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = (
+    # 2020年7月10日, 2020-07-10, 2020.7.10, 2020/7/10
+    (re.compile(rf"{_YEAR}(?:年|[-./])\s*{_MONTH}(?:月|[-./])\s*{_DAY}(?:日|号)?"), _full_date),
+    # 2020710日 (年 and 月 lost), 今年710日前 (月 lost)
+    (re.compile(rf"(?<!\d)(?:{_YEAR}年?)?(?P<md>\d{{3,4}})日"), _lost_month),
+    # 2023年6月底, 20209月底 (年 lost), 6月中旬
+    (re.compile(rf"(?<!\d)(?:{_YEAR}年?)?{_MONTH}月份?{_PART}"), _month),
+    # 7月10日 (the notice's year)
+    (re.compile(rf"(?<!\d){_MONTH}月{_DAY}[日号]"), _month_day),
+    # 2023年第三季度, 三季度末
+    (re.compile(rf"(?:{_YEAR}年)?{_QUARTER}末?"), _quarter),
+    # 2023年上半年, 年中, 年底
+    (re.compile(rf"(?:{_YEAR}年?)?{_HALF}"), _half),
+    # 2017年年底, 2018年底, 2021年末; 到2018年 (a target year)
+    (re.compile(rf"{_YEAR}年(?:年?底|年?末|终)|(?<=[到至])(?P<y2>(?:19|20)\d{{2}})年"), _year_end),
+)
+_MONTH_DAY_ORDER = {_month_day}
+
+
+def find_dates(text: str, year: int) -> list[DateMention]:
+    """Every calendar expression in ``text``, in order, resolved against ``year``.
+
+    >>> [(m.text, m.due.isoformat()) for m in find_dates("6月底前启动,2020710日前完成", 2020)]
+    [('6月底', '2020-06-30'), ('2020710日', '2020-07-10')]
+    """
+    text = digitize_dates(text)
+    candidates: list[DateMention] = []
+    for pattern, build in _PATTERNS:
+        for match in pattern.finditer(text):
+            built = build(match, year)
+            if built is None:
+                continue
+            due, precision, explicit = built
+            candidates.append(
+                DateMention(match.group(0), match.start(), match.end(), due, None, explicit, precision)
+            )
+    chosen: list[DateMention] = []
+    for mention in sorted(candidates, key=lambda m: (m.start, -(m.end - m.start))):
+        if chosen and mention.start < chosen[-1].end:
+            continue
+        chosen.append(mention)
+    return _with_range_starts(text, chosen, year)
+
+
+_RANGE_START = re.compile(
+    rf"(?:{_YEAR}年?)?(?:(?P<m>1[0-2]|0?[1-9])月?)?(?:(?P<d>3[01]|[12]\d|0?[1-9])日)?\s*(?:至|到|—|–|-|~|～)\s*$"
+)
+
+
+def _with_range_starts(text: str, mentions: list[DateMention], year: int) -> list[DateMention]:
+    """Give 2023年3月至6月 and 2016—2017年底 their start: the part before 至/—."""
+    result: list[DateMention] = []
+    for mention in mentions:
+        before = text[max(0, mention.start - 16) : mention.start]
+        match = _RANGE_START.search(before)
+        if match and (match["y"] or match["m"]):
+            start_year = int(match["y"]) if match["y"] else mention.due.year
+            start_month = int(match["m"]) if match["m"] else 1
+            start_day = int(match["d"]) if match["d"] else 1
+            begin = _day(start_year, start_month, start_day)
+            if begin and begin <= mention.due:
+                if match["y"] is None and not mention.explicit_year:
+                    begin = _day(year, start_month, start_day)
+                while result and result[-1].start >= mention.start - len(match.group(0)):
+                    result.pop()  # 2023年3月 of 2023年3月至6月 is the range's start, not a date of its own
+                mention = DateMention(
+                    match.group(0) + mention.text,
+                    mention.start - len(match.group(0)),
+                    mention.end,
+                    mention.due,
+                    begin,
+                    mention.explicit_year,
+                    mention.precision,
+                )
+        result.append(mention)
+    return result
+
+
+def parse_iso_like(text: str) -> date | None:
+    """A single date written as 2023-06-20, 2023年6月20日 or 2023.6.20, else None.
+
+    >>> parse_iso_like("成文日期:2023年6月20日"), parse_iso_like("2023年")
+    (datetime.date(2023, 6, 20), None)
+    """
+    match = _PATTERNS[0][0].search(digitize_dates(text))
+    if not match:
+        return None
+    return _day(int(match["y"]), int(match["m"]), int(match["d"]))

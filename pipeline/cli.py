@@ -1,0 +1,112 @@
+"""The ``notice-tasks`` command: argument parsing and printing over library functions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pipeline.evaluate import evaluate
+from pipeline.extract import Status, extract_file
+from pipeline.run import run_corpus
+from pipeline.settings import Settings, SettingsError, load_settings
+from pipeline.writers import write_json_atomic
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = load_settings(Path(args.params))
+    changes = {}
+    if getattr(args, "corpus", None):
+        changes["corpus"] = Path(args.corpus)
+    if getattr(args, "outputs", None):
+        changes["outputs"] = Path(args.outputs)
+    if getattr(args, "gold", None):
+        changes["gold"] = Path(args.gold)
+    return Settings(**{**{f: getattr(settings, f) for f in ("corpus", "outputs", "gold", "extraction")}, **changes})
+
+
+def _extract(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    failed = 0
+    for name in args.files:
+        path = Path(name)
+        result = extract_file(path, path.parent, settings.extraction)
+        if result.notice is None:
+            print(f"notice-tasks: {name}: {result.message}", file=sys.stderr)
+            failed += 1
+            continue
+        indent = 1 if len(args.files) == 1 else None
+        print(json.dumps(result.notice, ensure_ascii=False, indent=indent))
+    return 1 if failed else 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    results, summary = run_corpus(settings)
+    if not args.quiet:
+        for result in results:
+            if result.status is not Status.OK:
+                print(f"{result.status.value}: {result.path}: {result.message}", file=sys.stderr)
+        print(f"notice-tasks run: {summary}")
+    return 1 if summary.errors and args.strict else 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    json_dir = settings.outputs / "json"
+    if not json_dir.is_dir():
+        print(f"notice-tasks eval: no outputs in {json_dir}; run `notice-tasks run` first", file=sys.stderr)
+        return 2
+    notices = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(json_dir.glob("*.json"))]
+    report = evaluate(notices, settings.gold)
+    write_json_atomic(report, Path(args.metrics) if args.metrics else settings.outputs / "metrics.json")
+    overall = report["overall"]
+    print(f"{'file':44} {'task F1':>8} {'unit F1':>8} {'deadline':>9}")
+    for path, score in report["files"].items():
+        print(f"{path:44} {score['tasks']['f1']:8.3f} {score['units']['f1']:8.3f} {score['deadlines']['accuracy']:9.3f}")
+    print(f"{'overall':44} {overall['tasks']['f1']:8.3f} {overall['units']['f1']:8.3f} {overall['deadlines']['accuracy']:9.3f}")
+    for path in report["missing"]:
+        print(f"not scored (no output): {path}", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="notice-tasks", description="Chinese government notices to structured task lists.")
+    parser.add_argument("--params", default="params.yaml", help="settings file (default: params.yaml)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    extract = commands.add_parser("extract", help="print the notice JSON of files (one object per line for several)")
+    extract.add_argument("files", nargs="+")
+    extract.set_defaults(handler=_extract)
+
+    run = commands.add_parser("run", help="process a corpus folder into outputs/")
+    run.add_argument("--corpus", help="input folder (default: paths.corpus in params.yaml)")
+    run.add_argument("--outputs", help="output folder (default: paths.outputs in params.yaml)")
+    run.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    run.add_argument("--strict", action="store_true", help="exit non-zero when any file failed")
+    run.set_defaults(handler=_run)
+
+    score = commands.add_parser("eval", help="score outputs against gold files")
+    score.add_argument("--outputs", help="folder holding json/ (default: paths.outputs)")
+    score.add_argument("--gold", help="gold folder (default: paths.gold)")
+    score.add_argument("--metrics", help="where to write the scores (default: outputs/metrics.json)")
+    score.set_defaults(handler=_eval)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.handler(args))
+    except SettingsError as error:
+        print(f"notice-tasks: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""Validated, frozen settings built from ``params.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from extractors.notice import ExtractionSettings
+from normalizers.script import SIMPLIFYING_CONFIGS
+
+
+class SettingsError(ValueError):
+    """A params.yaml value that is missing or not allowed; the message names the key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    corpus: Path = Path("corpus/notices")
+    outputs: Path = Path("outputs")
+    gold: Path = Path("corpus/gold")
+    extraction: ExtractionSettings = field(default_factory=ExtractionSettings)
+
+
+def _section(params: dict[str, Any], key: str) -> dict[str, Any]:
+    value = params.get(key, {}) or {}
+    if not isinstance(value, dict):
+        raise SettingsError(f"params.yaml: '{key}' must be a mapping, got {type(value).__name__}")
+    return value
+
+
+def settings_from_params(params: dict[str, Any]) -> Settings:
+    """Settings from a parsed params.yaml; unknown or invalid values raise ``SettingsError``."""
+    paths = _section(params, "paths")
+    extract = _section(params, "extract")
+    opencc_config = extract.get("opencc_config", "t2s")
+    if opencc_config not in SIMPLIFYING_CONFIGS:
+        allowed = ", ".join(SIMPLIFYING_CONFIGS)
+        raise SettingsError(f"params.yaml: extract.opencc_config is {opencc_config!r}; allowed: {allowed}")
+    return Settings(
+        corpus=Path(paths.get("corpus", "corpus/notices")),
+        outputs=Path(paths.get("outputs", "outputs")),
+        gold=Path(paths.get("gold", "corpus/gold")),
+        extraction=ExtractionSettings(opencc_config=opencc_config),
+    )
+
+
+def load_settings(path: Path = Path("params.yaml")) -> Settings:
+    """Settings from a params file; defaults when the file does not exist."""
+    if not path.exists():
+        return Settings()
+    params = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(params, dict):
+        raise SettingsError(f"{path}: expected a mapping at the top level")
+    return settings_from_params(params)

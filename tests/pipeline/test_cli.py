@@ -1,0 +1,94 @@
+"""The CLI end to end: run a corpus, score it, extract single files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.cli import main
+from tests.conftest import GOLD, NOTICES
+
+
+@pytest.fixture
+def seed_corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(NOTICES / "seeds", corpus / "seeds")
+    (corpus / "seeds" / "broken.pdf").write_bytes(b"%PDF-1.4\n garbage")
+    (corpus / "seeds" / "empty.txt").write_bytes(b"")
+    return corpus
+
+
+def test_run_writes_every_output_and_records_bad_files(seed_corpus: Path, tmp_path: Path) -> None:
+    outputs = tmp_path / "out"
+    assert main(["run", "--corpus", str(seed_corpus), "--outputs", str(outputs), "--quiet"]) == 0
+    notices = pd.read_parquet(outputs / "notices.parquet")
+    assert len(notices) == 7  # five seeds and two bad files, none dropped
+    errors = notices[notices["status"] == "error"]
+    assert set(errors["path"]) == {"seeds/broken.pdf", "seeds/empty.txt"}
+    assert errors["message"].str.len().min() > 0
+    tasks = pd.read_parquet(outputs / "tasks.parquet")
+    assert len(tasks) == sum(1 for _ in (outputs / "tasks.jsonl").open(encoding="utf-8"))
+    schema = pq.read_schema(outputs / "tasks.parquet")
+    assert schema.field("deadline_due").type == pa.date32()
+    assert pa.types.is_list(schema.field("units").type)
+    assert len(list((outputs / "json").glob("*.json"))) == 5
+    assert not list(outputs.glob(".staging-*"))
+
+
+def test_run_strict_exits_non_zero_on_a_bad_file(seed_corpus: Path, tmp_path: Path) -> None:
+    assert main(["run", "--corpus", str(seed_corpus), "--outputs", str(tmp_path / "o"), "--quiet", "--strict"]) == 1
+
+
+def test_eval_writes_metrics_with_seed_scores(seed_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outputs = tmp_path / "out"
+    main(["run", "--corpus", str(seed_corpus), "--outputs", str(outputs), "--quiet"])
+    assert main(["eval", "--outputs", str(outputs), "--gold", str(GOLD)]) == 0
+    metrics = json.loads((outputs / "metrics.json").read_text(encoding="utf-8"))
+    seeds = {path: score for path, score in metrics["files"].items() if path.startswith("seeds/")}
+    assert len(seeds) == 5
+    assert all(score["tasks"]["f1"] >= 0.95 for score in seeds.values())
+    assert "overall" in capsys.readouterr().out
+
+
+def test_extract_prints_one_notice_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(NOTICES / "seeds" / "004_4496c5e18f9a504a.txt")]) == 0
+    notice = json.loads(capsys.readouterr().out)
+    assert notice["schema_version"] == "1.0"
+    assert notice["region"] == "宿迁市" and len(notice["tasks"]) == 13
+
+
+def test_extract_prints_one_line_per_file(capsys: pytest.CaptureFixture[str]) -> None:
+    files = sorted(str(p) for p in (NOTICES / "seeds").glob("*.txt"))[:2]
+    assert main(["extract", *files]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert [json.loads(line)["source"]["format"] for line in lines] == ["txt", "txt"]
+
+
+def test_extract_reports_an_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    assert main(["extract", str(empty)]) == 1
+    assert "empty.html" in capsys.readouterr().err
+
+
+def test_bad_opencc_param_names_the_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    params = tmp_path / "params.yaml"
+    params.write_text("extract:\n  opencc_config: s2t\n", encoding="utf-8")
+    assert main(["--params", str(params), "run", "--corpus", str(tmp_path)]) == 2
+    assert "extract.opencc_config" in capsys.readouterr().err
+
+
+def test_ids_are_identical_across_runs_in_different_folders(seed_corpus: Path, tmp_path: Path) -> None:
+    other = tmp_path / "elsewhere"
+    shutil.copytree(seed_corpus, other)
+    main(["run", "--corpus", str(seed_corpus), "--outputs", str(tmp_path / "a"), "--quiet"])
+    main(["run", "--corpus", str(other), "--outputs", str(tmp_path / "b"), "--quiet"])
+    first = pd.read_parquet(tmp_path / "a" / "tasks.parquet")[["task_id", "requirement"]]
+    second = pd.read_parquet(tmp_path / "b" / "tasks.parquet")[["task_id", "requirement"]]
+    assert first.equals(second)
