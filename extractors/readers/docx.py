@@ -1,0 +1,300 @@
+"""Word (.docx) notices: body paragraphs and tables in reading order, list numbers rendered.
+
+python-docx opens the package (its lxml parser resolves no entities, reads no network and
+keeps libxml2's limits on huge trees); the body is then walked as XML, because python-docx
+skips content controls, leaves out automatic list numbers and reports a merged table cell
+once per grid slot it covers. Headers, footers, footnotes and comments are not body text.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from lxml import etree
+
+from extractors.document import Align, Block, Document, InputFormat, MetaKey, Paragraph, Table
+from extractors.readers.docx_numbering import W, ListNumbering, symbol_font_char
+from extractors.readers.docx_styles import ParagraphStyles
+from extractors.readers.docx_tables import CellContent, table_to_blocks
+from extractors.readers.errors import ReaderError
+
+_VAL = f"{W}val"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Office keeps a password-protected .docx as an OLE container holding this stream.
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+# The parts of a notice are a few megabytes; a zip claiming more than this is a zip bomb.
+_MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+
+_P, _TBL, _R, _T = f"{W}p", f"{W}tbl", f"{W}r", f"{W}t"
+_P_PR, _P_STYLE, _NUM_PR, _JC = f"{W}pPr", f"{W}pStyle", f"{W}numPr", f"{W}jc"
+# Elements whose children are body blocks, or runs, in their own right.
+_BLOCK_WRAPPERS = {f"{W}sdt", f"{W}sdtContent", f"{W}customXml"}
+_RUN_WRAPPERS = {
+    f"{W}{tag}"
+    for tag in ("hyperlink", "ins", "moveTo", "smartTag", "customXml", "fldSimple", "sdt",
+                "sdtContent", "bdo", "dir")
+}  # fmt: skip
+_RUN_TEXT = {
+    _T: None,
+    f"{W}tab": "\t",
+    f"{W}ptab": "\t",
+    f"{W}br": "\n",
+    f"{W}cr": "\n",
+    f"{W}noBreakHyphen": "-",
+}
+# Justified body text ("both") reads as left-aligned, as the HTML reader takes text-align:justify;
+# distributed (分散对齐) text fills the line and says nothing about where it sits.
+_ALIGN = {"center": Align.CENTER, "right": Align.RIGHT, "end": Align.RIGHT, "left": Align.LEFT,
+          "start": Align.LEFT, "both": Align.LEFT, "justify": Align.LEFT}  # fmt: skip
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Titles that word processors fill in themselves ("Microsoft Word - 通知.doc", 新建文档, 标题).
+_TEMPLATE_TITLE = re.compile(
+    r"^(?:microsoft|wps|新建\s*(?:microsoft|wps))|^(?:新建)?\s*(?:文档|标题|文件)\s*\d*(?:\.\w+)?$",
+    re.IGNORECASE,
+)
+
+
+def read_docx(path: Path) -> Document:
+    """Read a .docx notice: every body paragraph and table in order, list numbers in the text.
+
+    The title set over three lines with manual breaks stays one paragraph ("…办公室\\n关于…");
+    automatically numbered items carry the label Word shows ("1.加强…", "（一）…"); a table
+    cell holding several paragraphs reads "2023年\\n6月底前".
+    """
+    package = _open_package(path)
+    body = package.element.find(f"{W}body")
+    if package.element.tag != f"{W}document" or body is None:
+        raise ReaderError(path, "word/document.xml holds no Word body (w:document/w:body)")
+    blocks = _BodyReader(package).blocks(body)
+    if not blocks:
+        raise ReaderError(path, "the document body holds no text")
+    return Document(
+        blocks=tuple(blocks),
+        format=InputFormat.DOCX,
+        meta=_core_meta(package),
+        warnings=tuple(_left_out_warnings(body)),
+    )
+
+
+def _open_package(path: Path) -> DocxDocument:
+    """The python-docx document, or a ``ReaderError`` saying what is wrong and what to do."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(_OLE_MAGIC))
+    except OSError as error:
+        raise ReaderError(path, f"cannot open the file ({error.strerror or error})") from error
+    if head.startswith(_OLE_MAGIC):
+        raise ReaderError(path, _ole_reason(path))
+    if not head.startswith(b"PK"):
+        raise ReaderError(path, "not a .docx: a Word document is a zip container and this file is not one")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
+        raise ReaderError(
+            path, f"not a readable .docx: the zip container is damaged or truncated ({error}); "
+            "re-download the file or re-save it in Word"
+        ) from error
+    names = {info.filename for info in infos}
+    if "word/document.xml" not in names:
+        kind = "an Excel workbook" if "xl/workbook.xml" in names else "a zip archive"
+        raise ReaderError(path, f"{kind} without word/document.xml, not a Word document")
+    if sum(info.file_size for info in infos) > _MAX_UNPACKED_BYTES:
+        raise ReaderError(path, "the zip unpacks to more than 512 MB; refusing a possible zip bomb")
+    try:
+        return docx.Document(str(path))
+    except Exception as error:  # noqa: BLE001
+        # python-docx parses untrusted bytes; whatever it trips on (bad CRC, malformed XML,
+        # a missing part, a macro-enabled content type) is a property of the file.
+        raise ReaderError(
+            path, f"damaged .docx package ({type(error).__name__}: {error}); re-save it in Word"
+        ) from error
+
+
+def _ole_reason(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return f"cannot read the file ({error.strerror or error})"
+    if _ENCRYPTED_STREAM in data:
+        return "password-protected (encrypted) Word document; remove the password in Word and save again"
+    return "a legacy Word 97-2003 (.doc) file; save it as .docx to read it"
+
+
+def _core_meta(package: DocxDocument) -> Mapping[MetaKey, str]:
+    """The document-properties title, when it is a real Chinese title and not a template's."""
+    title = (package.core_properties.title or "").strip()
+    if _CJK.search(title) and not _TEMPLATE_TITLE.search(title):
+        return MappingProxyType({MetaKey.TITLE: title})
+    return MappingProxyType({})
+
+
+def _left_out_warnings(body: etree._Element) -> list[str]:
+    warnings = []
+    # Text boxes float beside the text flow; their position says nothing about reading order.
+    # A box appears twice when Word adds a VML fallback, so count the modern copy only.
+    boxes = sum(
+        1
+        for box in body.iter(f"{W}txbxContent")
+        if not any(etree.QName(a).localname == "Fallback" for a in box.iterancestors())
+    )
+    if boxes:
+        warnings.append(f"{boxes} text box(es) left out: floating text is not in the reading order")
+    chunks = sum(1 for _ in body.iter(f"{W}altChunk"))
+    if chunks:
+        warnings.append(f"{chunks} embedded document chunk(s) (w:altChunk) left out")
+    return warnings
+
+
+class _BodyReader:
+    """Walks the body in document order, counting list numbers as Word does on the way."""
+
+    def __init__(self, package: DocxDocument) -> None:
+        part = package.part
+        self.styles = ParagraphStyles(_related_element(part, RT.STYLES))
+        self.numbering = ListNumbering(
+            _related_element(part, RT.NUMBERING), self.styles.numbering_style_num_id
+        )
+
+    def blocks(self, container: etree._Element) -> list[Block]:
+        blocks: list[Block] = []
+        for child in container:
+            if child.tag == _P:
+                paragraph = self.paragraph(child)
+                if paragraph is not None:
+                    blocks.append(paragraph)
+            elif child.tag == _TBL:
+                blocks.extend(table_to_blocks(child, self.cell))
+            elif child.tag in _BLOCK_WRAPPERS:
+                blocks.extend(self.blocks(child))
+        return blocks
+
+    def paragraph(self, p: etree._Element) -> Paragraph | None:
+        """The paragraph with its list label, or None when it shows no text."""
+        style_id, num_pr, jc = _paragraph_props(p.find(_P_PR))
+        text = self._label(num_pr, style_id) + _paragraph_text(p).strip("\n")
+        if not text.strip():
+            return None
+        return Paragraph(text, align=_ALIGN.get(jc or self.styles.jc(style_id) or ""))
+
+    def cell(self, tc: etree._Element) -> CellContent:
+        """A table cell's paragraph texts and nested tables, counted in document order."""
+        texts: list[str] = []
+        nested: list[Table] = []
+        for child in tc:
+            if child.tag == _P:
+                paragraph = self.paragraph(child)
+                if paragraph is not None:
+                    texts.append(paragraph.text)
+            elif child.tag == _TBL:
+                nested.extend(table_to_blocks(child, self.cell))
+            elif child.tag in _BLOCK_WRAPPERS:
+                inner_texts, inner_nested = self.cell(child)
+                texts.extend(inner_texts)
+                nested.extend(inner_nested)
+        return texts, nested
+
+    def _label(self, num_pr: etree._Element | None, style_id: str | None) -> str:
+        """Advance the paragraph's list, if it is in one, and return the label Word shows."""
+        inherited = self.styles.numbering(style_id)
+        num_id = _child_val(num_pr, "numId")
+        ilvl_text = _child_val(num_pr, "ilvl")
+        if num_id is None and inherited is not None:
+            num_id = inherited.num_id
+        if num_id is None or num_id == "0":  # numId 0 switches a style's numbering off
+            return ""
+        if ilvl_text is None and inherited is not None and inherited.num_id == num_id:
+            level = inherited.ilvl
+            if level is None:
+                level = self.numbering.level_for_style(num_id, style_id or inherited.style_id)
+            if level is None:
+                level = self.numbering.level_for_style(num_id, inherited.style_id)
+            ilvl = level or 0
+        else:
+            try:
+                ilvl = int(ilvl_text) if ilvl_text is not None else 0
+            except ValueError:
+                ilvl = 0
+        return self.numbering.next_label(num_id, ilvl)
+
+
+def _paragraph_props(p_pr: etree._Element | None) -> tuple[str | None, etree._Element | None, str | None]:
+    """The paragraph's own style id, list reference (``w:numPr``) and alignment, in one pass."""
+    style_id = jc = None
+    num_pr = None
+    if p_pr is not None:
+        for child in p_pr:
+            tag = child.tag
+            if tag == _P_STYLE:
+                style_id = child.get(_VAL)
+            elif tag == _NUM_PR:
+                num_pr = child
+            elif tag == _JC:
+                jc = child.get(_VAL)
+    return style_id, num_pr, jc
+
+
+def _related_element(part: object, reltype: str) -> etree._Element | None:
+    """The parsed XML of a part the document relates to, or None (python-docx would invent one)."""
+    try:
+        related = part.part_related_by(reltype)  # type: ignore[attr-defined]
+    except KeyError:
+        return None
+    element = getattr(related, "element", None)
+    return element if isinstance(element, etree._Element) else None
+
+
+def _child_val(parent: etree._Element | None, tag: str) -> str | None:
+    if parent is None:
+        return None
+    child = parent.find(f"{W}{tag}")
+    return None if child is None else child.get(_VAL)
+
+
+def _paragraph_text(p: etree._Element) -> str:
+    parts: list[str] = []
+    _collect_runs(p, parts)
+    return "".join(parts)
+
+
+def _collect_runs(container: etree._Element, parts: list[str]) -> None:
+    """Visible text of runs, through hyperlinks, insertions, fields and content controls.
+
+    Deleted text (``w:del``), field codes (``w:instrText``) and note references are not shown
+    by Word, so they are not text here either.
+    """
+    for child in container:
+        if child.tag == _R:
+            _run_text(child, parts)
+        elif child.tag in _RUN_WRAPPERS:
+            _collect_runs(child, parts)
+
+
+def _run_text(run: etree._Element, parts: list[str]) -> None:
+    r_pr = run.find(f"{W}rPr")
+    if r_pr is not None:
+        vanish = r_pr.find(f"{W}vanish")
+        if vanish is not None and vanish.get(_VAL, "1") not in ("0", "false", "off"):
+            return
+    for child in run:
+        tag = child.tag
+        if tag not in _RUN_TEXT:
+            if tag == f"{W}sym":
+                parts.append(_sym_char(child))
+            continue
+        fixed = _RUN_TEXT[tag]
+        parts.append(child.text or "" if fixed is None else fixed)
+
+
+def _sym_char(sym: etree._Element) -> str:
+    try:
+        return symbol_font_char(chr(int(sym.get(f"{W}char", ""), 16)))
+    except (ValueError, OverflowError):
+        return ""

@@ -1,0 +1,277 @@
+"""The XLSX reader on the sample task table (against its golden) and on small built workbooks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from extractors.document import Align, Cell, Paragraph, Table, document_to_dict
+from extractors.readers.errors import ReaderError
+from extractors.readers.xlsx import read_xlsx, value_to_text
+from tests.conftest import GOLDEN, NOTICES, assert_matches_golden
+
+SAMPLE = NOTICES / "samples" / "linyi-2023-table.xlsx"
+
+
+def save(workbook: openpyxl.Workbook, path: Path) -> Path:
+    workbook.save(path)
+    return path
+
+
+def rewrite_member(path: Path, member: str, edit) -> Path:  # type: ignore[no-untyped-def]
+    """Rewrite one part of a saved workbook, for what openpyxl cannot write (cached values)."""
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members[member] = edit(members[member])
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+# --- the sample ---------------------------------------------------------------------------
+
+
+def test_sample_matches_golden() -> None:
+    assert_matches_golden(
+        document_to_dict(read_xlsx(SAMPLE)), GOLDEN / "readers" / "linyi-2023-table.xlsx.json"
+    )
+
+
+def test_sample_title_header_merges_and_line_breaks() -> None:
+    document = read_xlsx(SAMPLE)
+    title, table = document.blocks
+    assert title == Paragraph("2023年临沂市政务公开工作要点任务分解表", Align.CENTER)
+    assert isinstance(table, Table)
+    assert (table.n_rows, table.n_cols, table.header_rows) == (71, 4, 1)
+    assert table.text_rows()[0] == ["要点任务", "工作要求", "责任单位", "完成时限"]
+    assert Cell(1, 0, "一、聚焦绿色低碳高质量发展深化公开", col_span=4) in table.cells
+    assert Cell(2, 0, "（一）加强高质量发展信息公开。", row_span=5) in table.cells
+    assert "2023年\n6月底前" in {cell.text for cell in table.cells}
+    assert document.warnings == ()
+
+
+# --- layout -------------------------------------------------------------------------------
+
+
+def test_title_header_merged_group_and_note_rows(tmp_path: Path) -> None:
+    """The sheet, with print titles on row 3 (an empty row 2 and column C are dropped):
+
+        row 1  | 任务分解表 (merged A1:D1)                  |
+        row 3  | 要点任务 | 工作要求 |   | 完成时限          |
+        row 4  | 一、总体要求 (merged A4:D4)               |
+        row 5  | （一）   | 要求甲   |   | 全年              |
+        row 6  | (merged  | 要求乙   |   | 2023年\\n6月底前   |
+        row 7  |  A5:A7)  | 要求丙   |   | 全年              |
+        row 8  | 注：各单位按时报送。 (merged A8:D8)      |
+    """
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet["A1"] = "任务分解表"
+    sheet.merge_cells("A1:D1")
+    for column, text in zip("ABD", ["要点任务", "工作要求", "完成时限"]):
+        sheet[f"{column}3"] = text
+    sheet["A4"] = "一、总体要求"
+    sheet.merge_cells("A4:D4")
+    sheet["A5"] = "（一）"
+    sheet.merge_cells("A5:A7")
+    for row, (task, due) in enumerate([("要求甲", "全年"), ("要求乙", "2023年\n6月底前"), ("要求丙", "全年")], 5):
+        sheet[f"B{row}"], sheet[f"D{row}"] = task, due
+    sheet["A8"] = "注：各单位按时报送。"
+    sheet.merge_cells("A8:D8")
+    sheet.print_title_rows = "3:3"
+    document = read_xlsx(save(workbook, tmp_path / "layout.xlsx"))
+    assert document.blocks == (
+        Paragraph("任务分解表", Align.CENTER),
+        Table(
+            cells=(
+                Cell(0, 0, "要点任务"),
+                Cell(0, 1, "工作要求"),
+                Cell(0, 2, "完成时限"),
+                Cell(1, 0, "一、总体要求", col_span=3),
+                Cell(2, 0, "（一）", row_span=3),
+                Cell(2, 1, "要求甲"),
+                Cell(2, 2, "全年"),
+                Cell(3, 1, "要求乙"),
+                Cell(3, 2, "2023年\n6月底前"),
+                Cell(4, 1, "要求丙"),
+                Cell(4, 2, "全年"),
+            ),
+            n_rows=5,
+            n_cols=3,
+            header_rows=1,
+        ),
+        Paragraph("注：各单位按时报送。"),
+    )
+
+
+def test_lone_title_cell_without_merge_or_print_titles(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["2020年任务清单"])
+    sheet.append(["序号", "工作任务", "责任单位"])
+    sheet.append([1, "召开协调会", "市政府"])
+    sheet.append(["备注：时间以通知为准"])
+    title, table, note = read_xlsx(save(workbook, tmp_path / "lone.xlsx")).blocks
+    assert title == Paragraph("2020年任务清单", Align.CENTER)
+    assert isinstance(table, Table)
+    assert table.header_rows == 0  # no print titles: the extractors tell the header by its words
+    assert table.text_rows() == [["序号", "工作任务", "责任单位"], ["1", "召开协调会", "市政府"]]
+    assert note == Paragraph("备注：时间以通知为准")
+
+
+def test_single_value_last_row_that_is_no_note_stays_in_the_table(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["工作任务", "责任单位"])
+    sheet.append(["召开协调会", "市政府"])
+    sheet.append(["制定实施方案"])
+    (table,) = read_xlsx(save(workbook, tmp_path / "last.xlsx")).blocks
+    assert isinstance(table, Table)
+    assert table.text_rows()[-1] == ["制定实施方案", ""]
+
+
+def test_empty_rows_and_columns_are_dropped_and_spans_shrink(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet["B2"], sheet["D2"] = "任务", "时限"
+    sheet["B3"], sheet["C3"], sheet["D3"] = "（一）", "要求甲", "全年"
+    sheet["D5"] = "年底前"
+    # A value left under a merge, as other writers leave it: Excel shows only B3's over B3:B5,
+    # so row 4 holds nothing visible and is dropped.
+    sheet["B4"] = "合并区内的残留值"
+    sheet.merged_cells.add("B3:B5")  # add the range without openpyxl clearing B4
+    (table,) = read_xlsx(save(workbook, tmp_path / "sparse.xlsx")).blocks
+    assert isinstance(table, Table)
+    assert (table.n_rows, table.n_cols) == (3, 3)
+    assert Cell(1, 0, "（一）", row_span=2) in table.cells
+    assert table.text_rows() == [
+        ["任务", "", "时限"],
+        ["（一）", "要求甲", "全年"],
+        ["（一）", "", "年底前"],
+    ]
+
+
+# --- values -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("2023年\n6月底前", "2023年\n6月底前"),
+        ("2023年_x000D_\n6月底前", "2023年\n6月底前"),
+        ("甲\r\n乙", "甲\n乙"),
+        (17, "17"),
+        (2023.0, "2023"),
+        (3.5, "3.5"),
+        (0.1 + 0.2, "0.3"),
+        (dt.datetime(2023, 6, 30, 0, 0), "2023-06-30"),
+        (dt.datetime(2023, 6, 30, 17, 30), "2023-06-30"),
+        (dt.date(2020, 7, 10), "2020-07-10"),
+        (True, "TRUE"),
+        (None, ""),
+    ],
+)
+def test_value_to_text(value: object, text: str) -> None:
+    assert value_to_text(value) == text
+
+
+def test_numbers_dates_and_cached_formula_values_in_a_workbook(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["序号", "完成时限", "数量", "合计"])
+    sheet.append([1, dt.date(2023, 6, 30), 2.0, 0])
+    sheet["D2"].number_format = "General"
+    path = save(workbook, tmp_path / "values.xlsx")
+
+    def cached_formula(xml: bytes) -> bytes:
+        # what Excel saves: the formula and its last computed value
+        return xml.replace(b'<c r="D2" t="n"><v>0</v></c>', b'<c r="D2"><f>C2*2</f><v>4</v></c>')
+
+    rewrite_member(path, "xl/worksheets/sheet1.xml", cached_formula)
+    (table,) = read_xlsx(path).blocks
+    assert isinstance(table, Table)
+    assert table.text_rows()[1] == ["1", "2023-06-30", "2", "4"]
+
+
+# --- sheets -------------------------------------------------------------------------------
+
+
+def test_each_visible_sheet_in_order_hidden_skipped_with_warning_empty_skipped(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "附件1"
+    workbook.active.append(["任务", "单位"])
+    workbook.create_sheet("空表")
+    hidden = workbook.create_sheet("草稿")
+    hidden.append(["不应读出", "x"])
+    hidden.sheet_state = "hidden"
+    second = workbook.create_sheet("附件2")
+    second.append(["领域", "牵头单位"])
+    document = read_xlsx(save(workbook, tmp_path / "sheets.xlsx"))
+    assert [table.text_rows() for table in document.tables()] == [[["任务", "单位"]], [["领域", "牵头单位"]]]
+    assert document.warnings == ("hidden sheet '草稿' skipped",)
+
+
+def test_workbook_without_visible_values_is_a_reader_error(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    workbook.create_sheet("隐藏").append(["x"])
+    workbook["隐藏"].sheet_state = "hidden"
+    path = save(workbook, tmp_path / "empty.xlsx")
+    with pytest.raises(ReaderError, match="no visible worksheet holds any value.*'隐藏'"):
+        read_xlsx(path)
+
+
+# --- bad input ----------------------------------------------------------------------------
+
+
+def _bytes(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _zip(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def _sample_with(path: Path, member: str, data: bytes) -> Path:
+    path.write_bytes(SAMPLE.read_bytes())
+    return rewrite_member(path, member, lambda _: data)
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100
+BAD_FILES = {
+    "truncated": (
+        lambda tmp: _bytes(tmp / "cut.xlsx", SAMPLE.read_bytes()[:3000]),
+        "damaged or truncated",
+    ),
+    "not-zip": (lambda tmp: _bytes(tmp / "text.xlsx", b"just text"), "not an .xlsx"),
+    "encrypted": (
+        lambda tmp: _bytes(tmp / "enc.xlsx", OLE + "EncryptedPackage".encode("utf-16-le")),
+        "password-protected",
+    ),
+    "legacy-xls": (lambda tmp: _bytes(tmp / "old.xls", OLE), "legacy Excel 97-2003"),
+    "docx": (lambda tmp: _zip(tmp / "doc.xlsx", {"word/document.xml": b"<w/>"}), "Word document"),
+    "bad-workbook-xml": (lambda tmp: _sample_with(tmp / "wb.xlsx", "xl/workbook.xml", b"<workbook"), "damaged"),
+    "bad-sheet-xml": (
+        lambda tmp: _sample_with(tmp / "ws.xlsx", "xl/worksheets/sheet1.xml", b"<worksheet><sheetData>"),
+        "damaged",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_FILES, ids=list(BAD_FILES))
+def test_unreadable_files_raise_reader_error(tmp_path: Path, case: str) -> None:
+    make, reason = BAD_FILES[case]
+    path = make(tmp_path)
+    with pytest.raises(ReaderError) as caught:
+        read_xlsx(path)
+    assert reason in caught.value.reason
+    assert caught.value.path == path
+    assert str(path) in str(caught.value)
