@@ -24,6 +24,14 @@ _DEADLINE_AFTER = re.compile(r"^(?:前|之前|以前|内|止|为止)")
 _FREQUENCY = re.compile(rf"{_COUNT}\s*次|一次|两次|[一二两三四五六七八九十]+期")
 
 
+_NO_YEAR = 1900  # placeholder year; mentions resolved against it are dropped
+
+
+def _resolvable(mentions: list[DateMention], year: int | None) -> list[DateMention]:
+    """Without the notice's year only dates that state their own year can be resolved."""
+    return mentions if year is not None else [m for m in mentions if m.explicit_year]
+
+
 def _dated(raw: str, mentions: list[DateMention]) -> Deadline:
     last = mentions[-1]
     return Deadline(
@@ -46,13 +54,12 @@ def deadline_from_cell(text: str, year: int | None) -> Deadline:
     raw = remove_whitespace(text)
     if not raw:
         return NO_DEADLINE
-    if year is not None:
-        mentions = find_dates(raw, year)
-        if mentions:
-            return _dated(raw, mentions)
-        bare = _BARE_YEAR.match(digitize_dates(raw))
-        if bare:
-            return Deadline(raw, DeadlineKind.DATE, month_end(int(bare.group(1)), 12))
+    mentions = _resolvable(find_dates(raw, year or _NO_YEAR), year)
+    if mentions:
+        return _dated(raw, mentions)
+    bare = _BARE_YEAR.match(digitize_dates(raw))
+    if bare:
+        return Deadline(raw, DeadlineKind.DATE, month_end(int(bare.group(1)), 12))
     if RELATIVE.search(raw) or _RELATIVE_EVENT.search(raw):
         return Deadline(raw, DeadlineKind.RELATIVE)
     if PERIODIC.search(raw):
@@ -96,10 +103,9 @@ def deadline_from_prose(text: str, year: int | None) -> Deadline:
     >>> deadline_from_prose("最迟在5小时内发布权威信息,在24小时内举行新闻发布会", 2018).raw
     '24小时内'
     """
-    if year is not None:
-        mentions = _deadline_mentions(text, year)
-        if mentions:
-            return _dated(mentions[-1][1], [mention for mention, _ in mentions])
+    mentions = [(m, raw) for m, raw in _deadline_mentions(text, year or _NO_YEAR) if year is not None or m.explicit_year]
+    if mentions:
+        return _dated(mentions[-1][1], [mention for mention, _ in mentions])
     relative = list(RELATIVE.finditer(text))
     if relative:
         return Deadline(relative[-1].group(0).lstrip("后起之日"), DeadlineKind.RELATIVE)

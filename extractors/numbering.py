@@ -31,7 +31,7 @@ MARKER_PATTERNS: tuple[tuple[Marker, re.Pattern[str]], ...] = (
     # 一、聚焦重点领域信息公开 (also 一. and 一,)
     (Marker.CHINESE, re.compile(rf"^({_CN})\s*[、.,]\s*")),
     # (一)推进决策公开。 (also 一) and (一)、)
-    (Marker.PAREN_CHINESE, re.compile(rf"^\(\s*({_CN})\s*\)\s*[、.]?\s*")),
+    (Marker.PAREN_CHINESE, re.compile(rf"^(?:\(\s*({_CN})\s*\)|({_CN})\))\s*[、.]?\s*")),
     # 1.加强高质量发展信息公开 / 1、/ 1 . — but not 1.5亿 or 2023年
     (Marker.ARABIC, re.compile(r"^(\d{1,3})\s*(?:[、]|\.(?!\d))\s*")),
     # (1)明确解读范围 / 1)

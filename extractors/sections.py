@@ -122,7 +122,8 @@ def _build_tree(paragraphs: Sequence[Paragraph]) -> list[_Node]:
         if is_signature_part(paragraph):
             current = None if index > last_numbered else current
             continue
-        if index > last_numbered and CLOSING_REMARK.match(paragraph.text):
+        has_body = bool(current.lines) or len(current.item.rest) > _MAX_TITLE
+        if index > last_numbered and has_body and CLOSING_REMARK.match(paragraph.text):
             current = None  # the closing remark after the last work point
             continue
         current.lines.append(paragraph.text)
@@ -162,9 +163,10 @@ def _is_preamble(node: _Node) -> bool:
     return any(PREAMBLE.search(n.title() or n.item.rest[:_MAX_TITLE]) for n in chain)
 
 
-def _split_units(node: _Node) -> tuple[str, list[Unit]]:
-    """The item's requirement and the units it names: 责任单位:… lines, a trailing
-    parenthesis (市发改委牵头,市财政局配合), else the named bodies its sentences make doers."""
+def _split_units(node: _Node) -> tuple[str, list[Unit], str]:
+    """The item's requirement, the units it names (责任单位:… lines, a trailing parenthesis
+    (市发改委牵头,市财政局配合), else the named bodies its sentences make doers), and the text
+    to read its deadline from (the parenthesis included: (…,2021年6月底前完成))."""
     kept: list[str] = []
     units: list[Unit] = []
     for line in [node.item.rest, *node.lines]:
@@ -173,6 +175,7 @@ def _split_units(node: _Node) -> tuple[str, list[Unit]]:
         else:
             kept.append(line)
     requirement = remove_whitespace("".join(kept))
+    deadline_text = requirement
     paren = _TRAILING_PAREN.search(requirement)
     if paren and (ROLE_LABEL.search(paren.group(1)) or re.search(r"(牵头|负责|配合)", paren.group(1))):
         listed = parse_unit_list(re.split(r"[,;](?=[^,;]*(?:前|底|完成|年|月))", paren.group(1))[0])
@@ -181,7 +184,7 @@ def _split_units(node: _Node) -> tuple[str, list[Unit]]:
             requirement = requirement[: paren.start()]
     if not units:
         units = units_in_prose(requirement)
-    return requirement, units
+    return requirement, units, deadline_text
 
 
 def sections_to_tasks(paragraphs: Sequence[Paragraph], year: int | None) -> list[Task]:
@@ -191,7 +194,7 @@ def sections_to_tasks(paragraphs: Sequence[Paragraph], year: int | None) -> list
     for node in _walk(_build_tree(paragraphs)):
         if node.children:
             continue
-        requirement, units = _split_units(node)
+        requirement, units, deadline_text = _split_units(node)
         if _is_preamble(node) and not any(_UNIT_LINE.match(line) for line in node.lines):
             continue
         if not requirement:
@@ -201,7 +204,7 @@ def sections_to_tasks(paragraphs: Sequence[Paragraph], year: int | None) -> list
                 section=node.path(),
                 requirement=requirement,
                 units=tuple(units),
-                deadline=deadline_from_prose(requirement, year),
+                deadline=deadline_from_prose(deadline_text, year),
                 origin=TaskOrigin.TEXT,
             )
         )

@@ -41,6 +41,7 @@ _TRAILING_ETC = re.compile(
 )
 _COLLECTIVE = re.compile(r"^各|各(部门|单位|有关|相关|级|成员)|^(有关|相关|其他)(单位|部门|地区)|^市直(各)?(单位|部门)")
 _SEPARATORS = "、,;\n/"
+_CLAUSE_SEPARATORS = ",;\n"
 _CONJUNCTIONS = re.compile(r"(以及|和|及|与|会同)")
 # Words that name no particular body when they stand alone.
 _GENERIC_NAMES = frozenset(
@@ -61,7 +62,7 @@ def role_of_label(label: str) -> UnitRole:
     return UnitRole.RESPONSIBLE
 
 
-def _split_top_level(text: str) -> list[str]:
+def _split_top_level(text: str, separators: str = _SEPARATORS) -> list[str]:
     """Split on list separators that stand outside parentheses."""
     parts, depth, current = [], 0, []
     for char in text:
@@ -69,7 +70,7 @@ def _split_top_level(text: str) -> list[str]:
             depth += 1
         elif char in ")〕]】》”":
             depth = max(0, depth - 1)
-        if depth == 0 and char in _SEPARATORS:
+        if depth == 0 and char in separators:
             parts.append("".join(current))
             current = []
         else:
@@ -126,7 +127,7 @@ def is_unit_list(text: str) -> bool:
     """
     if "。" in text or len(text) > 400:
         return False
-    names = split_unit_list(text)
+    names = [name for _, segment in _labelled_segments(text, UnitRole.RESPONSIBLE) for name in split_unit_list(segment)]
     return bool(names) and sum(looks_like_unit(name) for name in names) >= 0.6 * len(names)
 
 
@@ -163,13 +164,27 @@ def parse_unit_list(text: str, role: UnitRole = UnitRole.RESPONSIBLE, *, first_l
     """
     units: list[Unit] = []
     for segment_role, segment in _labelled_segments(text, role):
-        for name in split_unit_list(segment):
-            unit = parse_unit(name, segment_role)
-            if unit and all(existing.name != unit.name for existing in units):
-                units.append(unit)
+        for clause in _split_top_level(segment, _CLAUSE_SEPARATORS):
+            for unit in _clause_units(clause, segment_role):
+                if all(existing.name != unit.name for existing in units):
+                    units.append(unit)
     if first_leads and units and all(unit.role is UnitRole.RESPONSIBLE for unit in units):
         units[0] = Unit(units[0].name, UnitRole.LEAD, units[0].collective)
     return units
+
+
+_TRAILING_MARK = re.compile(r"(?<![()])(牵头|配合|协助|协办|参与|负责)$")
+
+
+def _clause_units(clause: str, role: UnitRole) -> list[Unit]:
+    """Units of one clause; a mark closing the clause covers every name of it
+    (市委网信办、市广电局配合: both cooperate), a mark in parentheses only its own name."""
+    names = split_unit_list(clause)
+    shared = _TRAILING_MARK.search(names[-1]) if names else None
+    if shared and len(names) > 1 and not any(_ROLE_MARK.search(name) for name in names[:-1]):
+        role = _ROLE_OF_MARK[shared.group(1)]
+        names = [*names[:-1], names[-1][: shared.start()]]
+    return [unit for name in names if (unit := parse_unit(name, role)) is not None]
 
 
 def _labelled_segments(text: str, role: UnitRole) -> list[tuple[UnitRole, str]]:
@@ -185,7 +200,8 @@ def _labelled_segments(text: str, role: UnitRole) -> list[tuple[UnitRole, str]]:
 
 # Verbs that follow the unit that carries out a sentence: 党政办要…, 市发改委牵头…, 设在党政办,具体负责…
 _SUBJECT_VERBS = frozenset("要 是 负责 牵头 会同 应 应当 须 必须 统筹 做好 具体负责 抓好 承担".split())
-_NAME_FLAGS = frozenset("n nt ns nz j nr vn ng l".split())
+_NAME_FLAGS = frozenset("n nt ns nz j nr vn ng l a b an".split())
+_HAS_UNIT_WORD = re.compile(r"局|委|办|厅|院|中心|政府|集团|公司|部|署|会|站|所|队")
 _NOT_NAME_START = re.compile(r"^(各|有关|相关|涉事|负责|牵头|主管|其他|本|该|所属|上级|下级|全)")
 # Descriptions of a kind of body (行业主管部门, 政府门户网站) rather than a name.
 _DESCRIPTIVE_END = re.compile(r"(部门|单位|机构|机关|网站|平台|窗口)$")
@@ -207,7 +223,7 @@ def units_in_prose(text: str) -> list[Unit]:
     """
     found: list[Unit] = []
     for sentence in re.split(r"[。;!?]", text):
-        if not UNIT_SUFFIX.search(sentence.split(",")[0]) and "办" not in sentence and "局" not in sentence:
+        if not _HAS_UNIT_WORD.search(sentence):
             continue
         words = _segment(sentence)
         for index, (word, _) in enumerate(words):
@@ -237,7 +253,7 @@ def _name_ending_at(words: tuple[tuple[str, str], ...], index: int) -> tuple[str
     start = index + 1
     for position in range(index, -1, -1):
         word, flag = words[position]
-        if parts and (flag not in _NAME_FLAGS or flag.startswith(("v", "p", "c", "u", "d", "r", "m", "x"))):
+        if parts and flag not in _NAME_FLAGS:
             break
         parts.insert(0, word)
         start = position

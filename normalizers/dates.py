@@ -188,6 +188,13 @@ _RANGE_START = re.compile(
 )
 
 
+def _in_year(mention: DateMention, year: int) -> date:
+    """The same calendar position in another year (month ends stay month ends)."""
+    if mention.precision == "day":
+        return _day(year, mention.due.month, mention.due.day) or month_end(year, mention.due.month)
+    return month_end(year, mention.due.month)
+
+
 def _with_range_starts(text: str, mentions: list[DateMention], year: int) -> list[DateMention]:
     """Give 2023年3月至6月 and 2016—2017年底 their start: the part before 至/—."""
     result: list[DateMention] = []
@@ -199,7 +206,10 @@ def _with_range_starts(text: str, mentions: list[DateMention], year: int) -> lis
             start_month = int(match["m"]) if match["m"] else 1
             start_day = int(match["d"]) if match["d"] else 1
             begin = _day(start_year, start_month, start_day)
-            if begin and begin <= mention.due:
+            due = mention.due
+            if match["y"] and not mention.explicit_year:
+                due = _in_year(mention, start_year)  # 2023年3月至6月: the end shares the start's year
+            if begin and begin <= due:
                 if match["y"] is None and not mention.explicit_year:
                     begin = _day(year, start_month, start_day)
                 while result and result[-1].start >= mention.start - len(match.group(0)):
@@ -208,9 +218,9 @@ def _with_range_starts(text: str, mentions: list[DateMention], year: int) -> lis
                     match.group(0) + mention.text,
                     mention.start - len(match.group(0)),
                     mention.end,
-                    mention.due,
+                    due,
                     begin,
-                    mention.explicit_year,
+                    mention.explicit_year or bool(match["y"]),
                     mention.precision,
                 )
         result.append(mention)

@@ -50,6 +50,7 @@ def to_simplified(text: str, config: str = DEFAULT_CONFIG) -> str:
     >>> to_simplified("臨海市政務公開辦")
     '临海市政务公开办'
     """
+    converter = _converter(config)  # validates the config even when nothing needs converting
     if not has_traditional(text):
         return text
-    return _converter(config).convert(text)
+    return converter.convert(text)

@@ -63,6 +63,8 @@ def detect_format(path: Path) -> InputFormat:
     if head.lstrip().startswith(_PDF_MAGIC) or _PDF_MAGIC in head[:1024]:
         return InputFormat.PDF
     if head.startswith(_OLE_MAGIC):
+        if _is_encrypted_ooxml(path):
+            raise ReaderError(path, "a password-protected Office file; remove the password and save it again")
         raise ReaderError(
             path, "a legacy Office file (.doc/.xls/.wps); save it as .docx/.xlsx to read it"
         )
@@ -76,6 +78,16 @@ def detect_format(path: Path) -> InputFormat:
     if suffix in _SUFFIXES and _SUFFIXES[suffix] is InputFormat.HTML:
         return InputFormat.HTML
     return InputFormat.TXT
+
+
+# Encrypted .docx/.xlsx are OLE containers holding a stream named EncryptedPackage.
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+_OLE_SCAN_BYTES = 8 * 1024 * 1024
+
+
+def _is_encrypted_ooxml(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return _ENCRYPTED_PACKAGE in handle.read(_OLE_SCAN_BYTES)
 
 
 def _looks_binary(head: bytes) -> bool:

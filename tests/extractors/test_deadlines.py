@@ -1,0 +1,106 @@
+"""Typed deadlines from a 完成时限 cell and from a work point's prose (kinds of the gold README)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extractors.deadlines import deadline_from_cell, deadline_from_prose
+from extractors.model import Deadline, DeadlineKind
+
+D = date
+DATE, YEAR_ROUND, ONGOING = DeadlineKind.DATE, DeadlineKind.YEAR_ROUND, DeadlineKind.ONGOING
+PERIODIC, RELATIVE, NONE = DeadlineKind.PERIODIC, DeadlineKind.RELATIVE, DeadlineKind.NONE
+
+# (cell text, notice year, kind, due)
+CELLS = [
+    ("2023年6月底前", 2023, DATE, D(2023, 6, 30), "date-month-end"),
+    ("2023年\n6月底前", 2023, DATE, D(2023, 6, 30), "date-broken-over-lines"),
+    ("2020年7月10日前", 2020, DATE, D(2020, 7, 10), "date-day"),
+    ("10月底前", 2021, DATE, D(2021, 10, 31), "date-notice-year"),
+    ("2020710日前", 2020, DATE, D(2020, 7, 10), "date-lost-characters"),
+    ("9月投入使用", 2023, DATE, D(2023, 9, 30), "date-month-alone"),
+    ("第三季度", 2023, DATE, D(2023, 9, 30), "date-quarter"),
+    ("上半年", 2023, DATE, D(2023, 6, 30), "date-first-half"),
+    ("年底前", 2023, DATE, D(2023, 12, 31), "date-year-end"),
+    ("2023年", 2023, DATE, D(2023, 12, 31), "date-bare-year-cell"),
+    ("全年", 2023, YEAR_ROUND, D(2023, 12, 31), "year-round-whole-year"),
+    ("年内", 2022, YEAR_ROUND, D(2022, 12, 31), "year-round-within-year"),
+    ("全年推进", 2023, YEAR_ROUND, D(2023, 12, 31), "year-round-push"),
+    ("长期坚持", 2023, ONGOING, None, "ongoing-long-term"),
+    ("持续推进", 2023, ONGOING, None, "ongoing-continuous"),
+    ("长期", 2023, ONGOING, None, "ongoing-short"),
+    ("常态化", 2023, ONGOING, None, "ongoing-routine"),
+    ("每季度", 2023, PERIODIC, None, "periodic-quarterly"),
+    ("每月", 2023, PERIODIC, None, "periodic-monthly"),
+    ("每年", 2023, PERIODIC, None, "periodic-yearly"),
+    ("省出台文件后2个月内", 2023, RELATIVE, None, "relative-after-province"),
+    ("收到通知后10个工作日内", 2023, RELATIVE, None, "relative-working-days"),
+    ("", 2023, NONE, None, "none-empty"),
+    (" \n ", 2023, NONE, None, "none-whitespace"),
+    ("根据上级要求", 2023, NONE, None, "none-no-deadline-words"),
+]
+
+
+@pytest.mark.parametrize(("text", "year", "kind", "due"), [c[:4] for c in CELLS], ids=[c[4] for c in CELLS])
+def test_deadline_from_cell(text: str, year: int, kind: DeadlineKind, due: date | None) -> None:
+    deadline = deadline_from_cell(text, year)
+    assert (deadline.kind, deadline.due) == (kind, due)
+
+
+def test_deadline_raw_is_the_cell_without_whitespace() -> None:
+    assert deadline_from_cell("2023年\n 6月底前", 2023).raw == "2023年6月底前"
+
+
+def test_deadline_with_several_dates_is_due_at_the_last_and_keeps_all() -> None:
+    deadline = deadline_from_cell("6月底前启动,\n12月底前完成", 2023)
+    assert deadline.kind is DATE
+    assert deadline.due == D(2023, 12, 31)
+    assert deadline.all_due == (D(2023, 6, 30), D(2023, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "due"),
+    [("2023年3月至6月", D(2023, 3, 1), D(2023, 6, 30)), ("2016—2017年底前", D(2016, 1, 1), D(2017, 12, 31))],
+    ids=["month-span", "year-span"],
+)
+def test_deadline_span_has_a_start_and_is_due_at_its_end(text: str, start: date, due: date) -> None:
+    deadline = deadline_from_cell(text, start.year)
+    assert (deadline.kind, deadline.start, deadline.due) == (DATE, start, due)
+
+
+def test_year_round_without_a_notice_year_has_no_due() -> None:
+    assert deadline_from_cell("全年", None) == Deadline("全年", YEAR_ROUND, None)
+
+
+def test_date_with_its_own_year_needs_no_notice_year() -> None:
+    deadline = deadline_from_cell("2023年6月底前", None)
+    assert (deadline.kind, deadline.due) == (DATE, D(2023, 6, 30))
+
+
+# --- in prose -------------------------------------------------------------------------------
+
+PROSE = [
+    ("2021年底前,网站支持IPv6。", DATE, "2021年底前", D(2021, 12, 31), "dated-year-end"),
+    ("于6月底前完成清单编制。", DATE, "6月底前", D(2021, 6, 30), "dated-month-notice-year"),
+    ("力争2022年底实现全覆盖。", DATE, "2022年底", D(2022, 12, 31), "dated-target"),
+    ("6月底前启动,12月底前完成。", DATE, "12月底前", D(2021, 12, 31), "dated-last-of-two"),
+    ("收到通知后10个工作日内报送,每季度报送1次,2021年6月底前完成。", DATE, "2021年6月底前", D(2021, 6, 30),
+     "dated-beats-relative-and-periodic"),
+    ("收到通知后10个工作日内报送,每月报送1次。", RELATIVE, "10个工作日内", None, "relative-beats-periodic"),
+    ("最迟在5小时内发布权威信息,在24小时内举行新闻发布会。", RELATIVE, "24小时内", None, "relative-last-of-two"),
+    ("每季度公开1次工作进展。", PERIODIC, "每季度", None, "periodic-with-count"),
+    ("每季度至少公开一次。", PERIODIC, "每季度", None, "periodic-with-chinese-count"),
+    ("推动政务公开常态化。", NONE, "", None, "routine-adjective-is-no-deadline"),
+    ("坚持常态化公开,持续推进。", NONE, "", None, "ongoing-words-are-no-deadline"),
+    ("每年开展自查。", NONE, "", None, "every-year-without-count-is-no-deadline"),
+    ("2020年,我市完成了目录编制。", NONE, "", None, "past-year-is-no-deadline"),
+    ("加强2021年度预算公开。", NONE, "", None, "budget-year-is-no-deadline"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "kind", "raw", "due"), [c[:4] for c in PROSE], ids=[c[4] for c in PROSE])
+def test_deadline_from_prose(text: str, kind: DeadlineKind, raw: str, due: date | None) -> None:
+    deadline = deadline_from_prose(text, 2021)
+    assert (deadline.kind, deadline.raw, deadline.due) == (kind, raw, due)

@@ -1,0 +1,157 @@
+"""A notice's metadata from small hand-built pages: issuer, signed date, number, region, year."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+import pytest
+
+from extractors.document import MetaKey, Paragraph
+from extractors.layout import strip_chrome
+from extractors.metadata import extract_metadata, normalize_doc_number
+from extractors.model import NoticeMetadata
+from extractors.regions import region_of_issuer
+
+
+def metadata(text: str, meta: Mapping[MetaKey, str] | None = None) -> NoticeMetadata:
+    lines = [Paragraph(line) for line in text.strip("\n").split("\n")]
+    return extract_metadata(strip_chrome(lines), meta or {})
+
+
+LINYI = """
+字体大小:【大】【中】【小】
+临沂市人民政府办公室关于印发2023年临沂市政务公开工作要点的通知
+临政办字〔2023〕45号
+各县区人民政府(管委会),市政府各部门:
+现将《2023年临沂市政务公开工作要点》印发给你们,请结合实际认真抓好贯彻落实。
+临沂市人民政府办公室
+2023年6月20日
+(此件公开发布)
+【打印本页】【关闭窗口】
+"""
+
+
+def test_signature_and_date_give_issuer_and_signed() -> None:
+    found = metadata(LINYI)
+    assert found == NoticeMetadata(
+        title="临沂市人民政府办公室关于印发2023年临沂市政务公开工作要点的通知",
+        issuer="临沂市人民政府办公室",
+        doc_number="临政办字〔2023〕45号",
+        region="临沂市",
+        year=2023,
+        signed=date(2023, 6, 20),
+    )
+
+
+def test_signature_date_with_lost_characters() -> None:
+    found = metadata("""
+临海市人民政府办公室关于印发基层政务公开标准化规范化工作实施方案的通知
+各镇人民政府、街道办事处,市政府直属各单位:
+现将方案印发给你们,请认真组织实施。
+临海市人民政府办公室
+2020710
+""")
+    assert (found.issuer, found.signed, found.region, found.year) == (
+        "临海市人民政府办公室",
+        date(2020, 7, 10),
+        "临海市",
+        2020,
+    )
+
+
+def test_document_number_cited_in_a_sentence_is_not_the_notices() -> None:
+    found = metadata("""
+关于做好政务公开工作的通知
+各单位:
+根据《国务院办公厅关于印发政务公开工作要点的通知》(国办发〔2019〕14号)要求,现就有关事项通知如下。
+""")
+    assert found.doc_number is None
+
+
+def test_document_number_on_its_own_line_is_normalized() -> None:
+    found = metadata("关于做好政务公开工作的通知\n临政办字[2023]第45号\n各单位:")
+    assert found.doc_number == "临政办字〔2023〕45号"
+
+
+def test_document_number_from_reader_metadata_wins() -> None:
+    found = metadata("关于做好政务公开工作的通知\n临政办字〔2022〕3号\n各单位:", {MetaKey.DOC_NUMBER: "临政办发(2023)7号"})
+    assert found.doc_number == "临政办发〔2023〕7号"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("临政办字[2023]第45号", "临政办字〔2023〕45号"),
+        ("浙政办发(2020)16号", "浙政办发〔2020〕16号"),
+        ("国办发〔2019〕054号", "国办发〔2019〕54号"),
+        ("2023年6月20日", None),
+    ],
+    ids=["square-brackets-and-di", "parentheses", "leading-zero", "no-number"],
+)
+def test_normalize_doc_number(text: str, expected: str | None) -> None:
+    assert normalize_doc_number(text) == expected
+
+
+# --- region ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("issuer", "region"),
+    [
+        ("郑州经济技术开发区管理委员会办公室", "郑州经济技术开发区"),
+        ("临沂市人民政府办公室", "临沂市"),
+        ("宿迁市市场监督管理局", "宿迁市"),
+        ("青岛市人民政府办公厅", "青岛市"),
+    ],
+    ids=["development-zone", "city-government", "city-bureau", "city-general-office"],
+)
+def test_region_of_issuer(issuer: str, region: str) -> None:
+    assert region_of_issuer(issuer) == region
+
+
+def test_region_from_the_issuer_of_the_signature() -> None:
+    found = metadata("""
+关于全面推进信息与政务公开工作的实施意见
+各局办:
+为深入推进政务公开,结合我区实际,提出如下意见。
+郑州经济技术开发区管理委员会办公室
+""")
+    assert (found.issuer, found.region) == ("郑州经济技术开发区管理委员会办公室", "郑州经济技术开发区")
+
+
+def test_region_from_the_title_without_an_issuer() -> None:
+    found = metadata("关于印发宿迁市2021年政务公开工作要点的通知\n各县区:\n现将要点印发给你们。")
+    assert (found.issuer, found.region) == (None, "宿迁市")
+
+
+def test_region_from_the_body_without_issuer_or_title() -> None:
+    found = metadata("""
+2021年是“十四五”开局之年,全市政务公开工作要点如下。
+一、聚焦重点领域信息公开
+(一)立足规划实施做好信息公开。主动公开宿迁市“十四五”科技创新规划。
+""")
+    assert (found.title, found.issuer, found.region) == (None, None, "宿迁市")
+
+
+# --- year -----------------------------------------------------------------------------------
+
+YEARS = [
+    ("关于印发2023年政务公开工作要点的通知\n临政办字〔2022〕45号\n2021年是关键之年。", 2023, "title-first"),
+    ("关于做好政务公开工作的通知\n郑办〔2017〕15号\n2018年是关键之年。", 2017, "then-document-number"),
+    ("索引号:41604893X/2018-01173\n关于做好政务公开工作的通知\n各单位:\n2021年是“十四五”开局之年。", 2021,
+     "then-leading-year-of-body"),
+    ("索引号:41604893X/2018-01173\n发布日期:2019-03-05\n关于做好政务公开工作的通知\n各单位:\n现就有关事项通知如下。", 2018,
+     "then-index-number"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "year"), [c[:2] for c in YEARS], ids=[c[2] for c in YEARS])
+def test_year_of_the_work_points(text: str, year: int) -> None:
+    assert metadata(text).year == year
+
+
+def test_published_date_from_the_page_head() -> None:
+    found = metadata("索引号:41604893X/2018-01173\n发布日期:2019-03-05\n关于做好政务公开工作的通知\n各单位:")
+    assert found.published == date(2019, 3, 5)
+    assert found.signed is None

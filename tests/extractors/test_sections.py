@@ -1,0 +1,200 @@
+"""The section tree of a notice's work points and the tasks written in its prose."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extractors.document import Align, Paragraph
+from extractors.model import DeadlineKind, Task, UnitRole
+from extractors.sections import document_to_sections, sections_to_tasks
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    return [Paragraph(line) for line in text.strip("\n").split("\n")]
+
+
+def units_of(task: Task) -> list[tuple[str, UnitRole]]:
+    return [(unit.name, unit.role) for unit in task.units]
+
+
+NESTED = """
+一、重点任务
+(一)推进决策公开
+1.完善决策目录
+(1)编制重大行政决策事项目录,2021年底前向社会公布。
+(2)推行重大决策预公开。
+2.加强政策解读。
+(二)推进执行公开
+二、保障措施
+(一)加强组织领导
+"""
+
+
+def test_sections_nest_chinese_paren_arabic_and_paren_arabic_numbers() -> None:
+    sections = document_to_sections(paragraphs(NESTED))
+    assert [(s.number, s.level) for s in sections] == [
+        ("一、", 1), ("(一)", 2), ("1.", 3), ("(1)", 4), ("(2)", 4), ("2.", 3), ("(二)", 2), ("二、", 1), ("(一)", 2),
+    ]  # fmt: skip
+    by_number = {(s.number, s.level): s for s in sections}
+    assert by_number[("(2)", 4)].path == ("一、重点任务", "(一)推进决策公开", "1.完善决策目录")
+    assert by_number[("(二)", 2)].path == ("一、重点任务",)
+    assert sections[-1].path == ("二、保障措施",)
+
+
+def test_section_title_ends_at_its_first_full_stop() -> None:
+    (section,) = [s for s in document_to_sections(paragraphs(NESTED)) if s.number == "(1)"]
+    assert section.title == "编制重大行政决策事项目录,2021年底前向社会公布"
+
+
+def test_one_task_per_lowest_level_item() -> None:
+    tasks = sections_to_tasks(paragraphs(NESTED), 2021)
+    assert [(task.section[-1], task.requirement) for task in tasks] == [
+        ("1.完善决策目录", "编制重大行政决策事项目录,2021年底前向社会公布。"),
+        ("1.完善决策目录", "推行重大决策预公开。"),
+        ("(一)推进决策公开", "加强政策解读。"),
+        ("一、重点任务", "推进执行公开"),
+        ("二、保障措施", "加强组织领导"),
+    ]
+
+
+def test_inline_deadline_in_an_item() -> None:
+    task = sections_to_tasks(paragraphs(NESTED), 2021)[0]
+    deadline = task.deadline
+    assert (deadline.kind, deadline.raw, deadline.due) == (DeadlineKind.DATE, "2021年底前", date(2021, 12, 31))
+
+
+def test_heading_only_line_takes_the_body_paragraphs_after_it() -> None:
+    text = """
+一、推进决策公开
+完善重大行政决策公开制度。
+对涉及群众切身利益的决策,广泛听取意见。
+二、推进执行公开
+加强执行公开,每季度公开1次进展。
+"""
+    sections = document_to_sections(paragraphs(text))
+    assert [(s.title, s.text) for s in sections] == [
+        ("推进决策公开", "完善重大行政决策公开制度。对涉及群众切身利益的决策,广泛听取意见。"),
+        ("推进执行公开", "加强执行公开,每季度公开1次进展。"),
+    ]
+    tasks = sections_to_tasks(paragraphs(text), 2021)
+    assert tasks[0].requirement == "推进决策公开完善重大行政决策公开制度。对涉及群众切身利益的决策,广泛听取意见。"
+    assert tasks[1].deadline.kind is DeadlineKind.PERIODIC
+
+
+# --- the preamble ---------------------------------------------------------------------------
+
+PREAMBLE = """
+一、总体要求
+(一)指导思想
+以习近平新时代中国特色社会主义思想为指导,全面推进政务公开。
+(二)工作目标
+到2021年底,基本建成政务公开标准体系。
+二、重点任务
+(一)推进决策公开
+完善决策公开制度。
+"""
+
+
+@pytest.mark.parametrize("heading", ["总体要求", "指导思想", "工作目标", "基本原则", "主要目标"])
+def test_items_under_preamble_headings_are_not_tasks(heading: str) -> None:
+    text = f"一、{heading}\n(一)坚持以人民为中心\n依法公开。\n二、重点任务\n(一)推进决策公开\n完善决策公开制度。"
+    tasks = sections_to_tasks(paragraphs(text), 2021)
+    assert [task.section for task in tasks] == [("二、重点任务",)]
+
+
+def test_preamble_items_are_sections_but_not_tasks() -> None:
+    assert [s.title for s in document_to_sections(paragraphs(PREAMBLE))][:3] == ["总体要求", "指导思想", "工作目标"]
+    assert [task.requirement for task in sections_to_tasks(paragraphs(PREAMBLE), 2021)] == ["推进决策公开完善决策公开制度。"]
+
+
+def test_preamble_item_with_a_unit_line_is_a_task() -> None:
+    text = PREAMBLE.replace("基本建成政务公开标准体系。\n", "基本建成政务公开标准体系。\n责任单位:市政务公开办\n")
+    tasks = sections_to_tasks(paragraphs(text), 2021)
+    assert [task.section for task in tasks] == [("一、总体要求",), ("二、重点任务",)]
+    assert tasks[0].requirement == "工作目标到2021年底,基本建成政务公开标准体系。"
+    assert units_of(tasks[0]) == [("市政务公开办", UnitRole.RESPONSIBLE)]
+
+
+# --- where the work points end --------------------------------------------------------------
+
+ENDING = """
+一、推进决策公开
+完善决策公开制度。
+二、推进执行公开
+加强执行公开。
+各区(市)、各部门要结合实际,认真抓好贯彻落实。
+附件:2021年政务公开工作任务分解表
+1.政务公开事项目录
+临沂市人民政府办公室
+2021年3月1日
+"""
+
+
+def test_closing_remark_after_the_last_item_is_not_part_of_it() -> None:
+    tasks = sections_to_tasks(paragraphs(ENDING), 2021)
+    assert tasks[-1].requirement == "推进执行公开加强执行公开。"
+
+
+def test_attachment_heading_ends_the_work_points() -> None:
+    sections = document_to_sections(paragraphs(ENDING))
+    assert [s.number for s in sections] == ["一、", "二、"]
+    assert all("政务公开事项目录" not in s.text for s in sections)
+
+
+def test_signature_is_not_part_of_the_last_item() -> None:
+    text = "一、推进决策公开\n完善决策公开制度。\n临沂市人民政府办公室\n2021年3月1日"
+    body = [*paragraphs(text)[:2], Paragraph("临沂市人民政府办公室", Align.RIGHT), Paragraph("2021年3月1日", Align.RIGHT)]
+    (task,) = sections_to_tasks(body, 2021)
+    assert task.requirement == "推进决策公开完善决策公开制度。"
+
+
+def test_body_of_a_heading_only_last_item_is_kept_even_when_it_opens_with_ge() -> None:
+    text = "一、重点任务\n(一)推进决策公开\n完善决策公开制度。\n二、保障措施\n(一)加强组织领导\n各部门要高度重视,明确专人负责。"
+    tasks = sections_to_tasks(paragraphs(text), 2021)
+    assert tasks[-1].requirement == "加强组织领导各部门要高度重视,明确专人负责。"
+
+
+# --- units ----------------------------------------------------------------------------------
+
+UNITS = """
+一、推进决策公开
+(一)编制重大行政决策事项目录。(市发展改革委牵头,市财政局配合)
+(二)推行重大决策预公开。
+责任单位:市司法局、各县区政府
+(三)做好政策解读。(牵头单位:市政府办公室;责任单位:各县区政府)
+(四)加强政务公开培训。
+市政府办公室要做好政务公开业务培训。
+"""
+
+
+def test_units_from_a_trailing_parenthesis_leave_the_requirement() -> None:
+    task = sections_to_tasks(paragraphs(UNITS), 2021)[0]
+    assert task.requirement == "编制重大行政决策事项目录。"
+    assert units_of(task) == [("市发展改革委", UnitRole.LEAD), ("市财政局", UnitRole.COOPERATE)]
+
+
+def test_units_from_a_responsible_unit_line() -> None:
+    task = sections_to_tasks(paragraphs(UNITS), 2021)[1]
+    assert task.requirement == "推行重大决策预公开。"
+    assert units_of(task) == [("市司法局", UnitRole.RESPONSIBLE), ("各县区政府", UnitRole.RESPONSIBLE)]
+    assert task.units[1].collective
+
+
+def test_units_from_labels_in_a_trailing_parenthesis() -> None:
+    task = sections_to_tasks(paragraphs(UNITS), 2021)[2]
+    assert task.requirement == "做好政策解读。"
+    assert units_of(task) == [("市政府办公室", UnitRole.LEAD), ("各县区政府", UnitRole.RESPONSIBLE)]
+
+
+def test_units_named_as_doers_in_the_prose() -> None:
+    task = sections_to_tasks(paragraphs(UNITS), 2021)[3]
+    assert units_of(task) == [("市政府办公室", UnitRole.RESPONSIBLE)]
+
+
+def test_deadline_inside_the_trailing_unit_parenthesis_is_kept() -> None:
+    text = "一、推进决策公开\n(一)编制重大行政决策事项目录。(市发展改革委牵头,市财政局配合,2021年6月底前完成)"
+    (task,) = sections_to_tasks(paragraphs(text), 2021)
+    assert units_of(task) == [("市发展改革委", UnitRole.LEAD), ("市财政局", UnitRole.COOPERATE)]
+    assert (task.deadline.kind, task.deadline.due) == (DeadlineKind.DATE, date(2021, 6, 30))
