@@ -53,13 +53,17 @@ def _plain(text: str) -> str:
     return _BULLET.sub("", text).strip()
 
 
+_MAX_CHROME_LENGTH = 100
+
+
 def is_chrome(text: str) -> bool:
-    """Whether a line is site chrome rather than notice text.
+    """Whether a line is site chrome rather than notice text (a long line is text that
+    happens to hold a chrome phrase, as a page flattened to one line does).
 
     >>> [is_chrome(s) for s in ("字体大小: 打印", "【打印本页】【关闭窗口】", "一、总体要求")]
     [True, True, False]
     """
-    return bool(CHROME.search(_plain(text)))
+    return len(text) <= _MAX_CHROME_LENGTH and bool(CHROME.search(_plain(text)))
 
 
 def is_title(text: str) -> bool:

@@ -16,11 +16,15 @@ from extractors.document import Paragraph
 from extractors.numbering import parse_item_number
 
 _SENTENCE_END = re.compile(r"[。:;!?”」』)]$")
-# An item number right after the end of a sentence, inside one long line.
+# Where a run-on body hides an item: 一、 after a sentence end, (一) anywhere, 1. between
+# Chinese text (not 1.5亿), (1) after a sentence end.
 _INLINE_ITEM = re.compile(
-    r"(?<=[。;:!?])(?=(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}\.(?!\d)|\(\d{1,2}\)))"
+    r"(?<=[。;:!?])(?=[一二三四五六七八九十]+、)"
+    r"|(?<=.)(?=\([一二三四五六七八九十]+\))"
+    r"|(?<=[。;:!?\u4e00-\u9fff])(?=\d{1,2}[.、][\u4e00-\u9fff])"
+    r"|(?<=[。;:!?])(?=\(\d{1,2}\))"
 )
-_INLINE_TOP_ITEM = re.compile(r"(?<=[。;:!?])[一二三四五六七八九十]+、")
+_INLINE_TOP_ITEM = re.compile(r"(?:^|(?<=[。;:!?]))[一二三四五六七八九十]+、")
 _MIN_WRAPPED_LINES = 8
 
 
@@ -70,17 +74,18 @@ def reflow_hard_wraps(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
     if width is None:
         return list(paragraphs)
     joined: list[Paragraph] = []
+    last_line = ""  # the physical line that ended the paragraph being built
     for paragraph in paragraphs:
-        previous = joined[-1] if joined else None
         if (
-            previous is not None
-            and len(previous.text) >= width - 1
-            and not _SENTENCE_END.search(previous.text)
+            joined
+            and len(last_line) >= width - 1
+            and not _SENTENCE_END.search(last_line)
             and not parse_item_number(paragraph.text)
         ):
-            joined[-1] = replace(previous, text=previous.text + paragraph.text)
+            joined[-1] = replace(joined[-1], text=joined[-1].text + paragraph.text)
         else:
             joined.append(paragraph)
+        last_line = paragraph.text
     return joined
 
 
