@@ -1,0 +1,287 @@
+"""PDF notices: paragraphs and ruled tables in reading order, from the PDF's text layer.
+
+pdfplumber (pdfminer) is the careful path and the reference: it is the only one that finds
+tables. It is also slow (about 17 pages/s), so a page that PDFium shows to have no ruling
+lines that could form a table takes a fast path: PDFium's glyphs, fed to the same line and
+paragraph code. Only glyph codes and positions are taken from PDFium, never its text order,
+and a test checks that both paths give the same document for the sample PDFs.
+
+Scanned pages (no text layer) are reported, not guessed at; encrypted and broken files raise
+``ReaderError``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pypdfium2 as pdfium
+from pdfminer.pdfdocument import PDFEncryptionError
+from pdfplumber.utils.exceptions import PdfminerException
+
+from extractors.document import Block, Document, InputFormat
+from extractors.readers.errors import ReaderError
+from extractors.readers.pdf_glyphs import (
+    Glyph,
+    PageProbe,
+    pdfium_glyphs,
+    plumber_glyphs,
+    probe_page,
+)
+from extractors.readers.pdf_tables import (
+    DraftTable,
+    draft_to_table,
+    fill_tables,
+    find_page_tables,
+    stitch_tables,
+)
+from extractors.readers.pdf_text import (
+    Line,
+    PageLines,
+    drop_page_furniture,
+    estimate_columns,
+    glyphs_to_lines,
+    lines_to_paragraphs,
+    typical_pitches,
+)
+
+logger = logging.getLogger(__name__)
+
+# PDFium and pdfminer keep every object they have parsed until the document is closed;
+# reopening the file every so many pages keeps memory flat on long files.
+REOPEN_EVERY = 100
+
+
+@dataclass(slots=True)
+class PageContent:
+    """What one page yielded: its lines outside tables, its tables, and what went wrong."""
+
+    page: int
+    width: float
+    height: float
+    lines: tuple[Line, ...] = ()
+    tables: list[DraftTable] = field(default_factory=list)
+    has_text: bool = False
+    has_graphics: bool = False
+    unmapped: int = 0
+    error: str | None = None
+
+
+def read_pdf(path: Path, *, fast_text: bool = True) -> Document:
+    """Read a PDF notice into paragraphs and tables, or raise ``ReaderError``.
+
+    ``fast_text=False`` reads every page with pdfplumber, the reference the fast path is
+    tested against.
+    """
+    pages = list(_read_pages(path, fast_text))
+    if all(page.error for page in pages):
+        raise ReaderError(path, f"broken PDF: no page could be read ({pages[0].error})")
+    return pages_to_document(pages)
+
+
+# ---------------------------------------------------------------------------------------
+# Opening the file and reading pages.
+
+
+def _read_pages(path: Path, fast_text: bool) -> Iterator[PageContent]:
+    """Every page in order, the file reopened every ``REOPEN_EVERY`` pages."""
+    start = 0
+    while True:
+        with ExitStack() as stack:
+            plumber_pdf = _open_plumber(path)
+            stack.callback(_close_plumber, plumber_pdf)
+            pdfium_pdf = _open_pdfium(path)
+            if pdfium_pdf is not None:
+                stack.callback(pdfium_pdf.close)
+            try:
+                plumber_pages = plumber_pdf.pages
+            except Exception as error:  # pdfminer raises anything on a broken page tree
+                reason = f"broken PDF: cannot read its page tree ({error})"
+                raise ReaderError(path, reason) from error
+            if not plumber_pages:
+                raise ReaderError(path, "the PDF has no pages")
+            for index in range(start, min(start + REOPEN_EVERY, len(plumber_pages))):
+                plumber_page = plumber_pages[index]
+                pdfium_page = _pdfium_page(pdfium_pdf, index)
+                try:
+                    yield _read_page(index + 1, plumber_page, pdfium_page, fast_text)
+                finally:
+                    plumber_page.close()
+                    if pdfium_page is not None:
+                        pdfium_page.close()
+            start += REOPEN_EVERY
+            if start >= len(plumber_pages):
+                return
+
+
+def _open_plumber(path: Path) -> Any:
+    """pdfplumber's PDF, with pdfminer's reasons for refusing it turned into ReaderError."""
+    try:
+        return pdfplumber.open(path)
+    except PdfminerException as wrapped:
+        cause = wrapped.args[0] if wrapped.args else wrapped
+        if isinstance(cause, PDFEncryptionError):
+            raise ReaderError(path, "encrypted PDF: it needs a password to open") from wrapped
+        reason = str(cause) or type(cause).__name__
+        raise ReaderError(path, f"broken or truncated PDF ({reason})") from wrapped
+    except OSError as error:
+        raise ReaderError(path, f"cannot read the file ({error.strerror or error})") from error
+
+
+def _close_plumber(plumber_pdf: Any) -> None:
+    """Close even a PDF whose page tree is broken: pdfplumber's close() walks the pages."""
+    try:
+        plumber_pdf.close()
+    except Exception:  # the same error the page tree raised while reading
+        plumber_pdf.stream.close()
+
+
+def _open_pdfium(path: Path) -> pdfium.PdfDocument | None:
+    """PDFium's view of the same file, for probing pages; None when it will not open it."""
+    try:
+        return pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as error:
+        logger.info("%s: PDFium cannot open it (%s); pdfplumber reads every page", path, error)
+        return None
+
+
+def _pdfium_page(document: pdfium.PdfDocument | None, index: int) -> pdfium.PdfPage | None:
+    if document is None or index >= len(document):
+        return None
+    try:
+        return document[index]
+    except pdfium.PdfiumError:
+        return None
+
+
+def _read_page(
+    number: int, plumber_page: Any, pdfium_page: pdfium.PdfPage | None, fast_text: bool
+) -> PageContent:
+    """One page: by PDFium when it cannot hold a ruled table, else by pdfplumber."""
+    content = PageContent(page=number, width=plumber_page.width, height=plumber_page.height)
+    probe = _probe(pdfium_page)
+    glyphs: list[Glyph] | None = None
+    tables: list[DraftTable] = []
+    try:
+        if fast_text and pdfium_page is not None and probe and _fast_path_fits(probe):
+            glyphs = _fast_glyphs(pdfium_page)
+        if glyphs is None:
+            glyphs, content.unmapped = plumber_glyphs(plumber_page.chars)
+            if glyphs and (probe is None or probe.may_have_table or not fast_text):
+                tables = find_page_tables(plumber_page, number)
+        content.has_graphics = probe.has_graphics if probe else _plumber_graphics(plumber_page)
+    except Exception as error:  # pdfminer raises anything on a broken content stream
+        logger.warning("page %d: cannot be read (%s)", number, error)
+        content.error = f"{type(error).__name__}: {error}"
+        return content
+    _set_text(content, glyphs, tables)
+    return content
+
+
+def _fast_path_fits(probe: PageProbe) -> bool:
+    """No table can be on the page, and PDFium's coordinates are pdfplumber's: an unrotated
+    page without a crop box."""
+    return probe.upright and not probe.may_have_table
+
+
+def _fast_glyphs(pdfium_page: pdfium.PdfPage) -> list[Glyph] | None:
+    """PDFium's glyphs, or None to send the page down the careful path."""
+    try:
+        return pdfium_glyphs(pdfium_page)
+    except pdfium.PdfiumError:
+        return None
+
+
+def _plumber_graphics(plumber_page: Any) -> bool:
+    page = plumber_page
+    return bool(page.images or page.curves or page.rects or page.lines)
+
+
+def _probe(pdfium_page: pdfium.PdfPage | None) -> PageProbe | None:
+    if pdfium_page is None:
+        return None
+    try:
+        return probe_page(pdfium_page)
+    except pdfium.PdfiumError:
+        return None
+
+
+def _set_text(content: PageContent, glyphs: list[Glyph], tables: list[DraftTable]) -> None:
+    content.has_text = any(glyph.text.strip() for glyph in glyphs)
+    outside = fill_tables(tables, glyphs) if tables else glyphs
+    content.tables = [table for table in tables if any(cell.text for cell in table.cells)]
+    content.lines = tuple(glyphs_to_lines(outside, content.page))
+
+
+# ---------------------------------------------------------------------------------------
+# From pages to the document.
+
+
+def pages_to_document(pages: Sequence[PageContent]) -> Document:
+    """Lay the pages out as one flow: drop page furniture, join paragraphs across page ends,
+    stitch tables continued on the next page, and report what could not be read."""
+    layout = drop_page_furniture(
+        [
+            PageLines(
+                page=page.page,
+                width=page.width,
+                height=page.height,
+                lines=page.lines,
+                table_spans=tuple((t.bbox[0], t.bbox[2]) for t in page.tables),
+            )
+            for page in pages
+        ]
+    )
+    columns = estimate_columns(layout)
+    pitches = typical_pitches(layout)
+    blocks: list[Block | DraftTable] = []
+    run: list[Line] = []
+    continuable: DraftTable | None = None
+    for page, laid in zip(pages, layout):
+        items: list[Line | DraftTable] = sorted(
+            [*laid.lines, *page.tables], key=lambda item: item.top
+        )
+        for position, item in enumerate(items):
+            if isinstance(item, Line):
+                run.append(item)
+                continuable = None
+                continue
+            blocks.extend(lines_to_paragraphs(run, columns, pitches))
+            run = []
+            if position == 0 and continuable is not None and stitch_tables(continuable, item):
+                continue
+            blocks.append(item)
+            continuable = item
+        if not items or not isinstance(items[-1], DraftTable):
+            continuable = None
+    blocks.extend(lines_to_paragraphs(run, columns, pitches))
+    return Document(
+        blocks=tuple(draft_to_table(b) if isinstance(b, DraftTable) else b for b in blocks),
+        format=InputFormat.PDF,
+        warnings=_warnings(pages),
+    )
+
+
+def _warnings(pages: Sequence[PageContent]) -> tuple[str, ...]:
+    warnings: list[str] = []
+    scanned = [p.page for p in pages if not p.has_text and p.has_graphics and p.error is None]
+    if scanned:
+        warnings.append(f"needs_ocr: no text layer on {len(scanned)} of {len(pages)} pages")
+    unmapped = [p for p in pages if p.unmapped]
+    if unmapped:
+        count = sum(p.unmapped for p in unmapped)
+        numbers = ", ".join(str(p.page) for p in unmapped)
+        where = f"pages {numbers}" if len(unmapped) > 1 else f"page {numbers}"
+        warnings.append(
+            f"unmapped_glyphs: {count} glyphs without a Unicode mapping ((cid:N)) on {where}, "
+            "kept as U+FFFD"
+        )
+    for page in pages:
+        if page.error:
+            warnings.append(f"unreadable_page: page {page.page} could not be read ({page.error})")
+    return tuple(warnings)

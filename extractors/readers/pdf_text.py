@@ -1,0 +1,404 @@
+"""From glyphs to lines, and from lines to paragraphs, by page geometry alone.
+
+A PDF has no paragraphs, only glyphs at positions. Chinese official documents follow one
+layout (GB/T 9704): body lines fill a fixed column, a paragraph's first line is indented two
+characters, titles are centred, signature and date sit to the right. So a line starts a new
+paragraph when it is indented, centred or right-aligned, when the line before it ends well
+short of the column, when the spacing or the font size changes, or when it opens a numbered
+item (一、 （一） 1． (1)); otherwise it continues the paragraph, across page breaks too.
+Consecutive centred lines of one size are one title broken by hand, kept as one paragraph with
+line breaks, the way Word stores it.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from extractors.document import Align, Paragraph
+from extractors.readers.pdf_glyphs import Glyph
+
+# Latin letters and digits are spaced as words; CJK text is not. A gap this wide (in em)
+# between two Latin glyphs stands for a space the PDF did not draw.
+SPACE_GAP = 0.15
+# The first line of a paragraph is indented 2 em; 1.5 em tells it from ragged text.
+INDENT = 1.5
+# Sentence ends; a full line ending with anything else is cut mid-sentence.
+SENTENCE_END = "。！？；：!?;:"
+
+# Item numbers that open a paragraph of their own.
+NUMBERED_ITEM = re.compile(
+    r"^(?:"
+    r"[一二三四五六七八九十百零〇]+[、．.]"  # 一、  十二．
+    r"|[（(][一二三四五六七八九十百零〇]+[）)]"  # （一）  (十二)
+    r"|[0-9０-９]{1,3}[、．.](?![0-9０-９])"  # 1．  2.  3、  (not 1.5倍)
+    r"|[（(][0-9０-９]{1,3}[）)]"  # （1）  (12)
+    r"|[①-⑳⑴-⒇⒈-⒛]"  # ①  ⑴  ⒈
+    r"|第[一二三四五六七八九十百零〇0-9]+[条章节條節]"  # 第一条  第3章
+    r")"
+)
+
+# Page numbers as printed in the page margins.
+PAGE_NUMBER = re.compile(
+    r"^(?:"
+    r"[-—–－―~～]*\s*[0-9]{1,4}\s*[-—–－―~～]*"  # — 3 —  - 3 -  3
+    r"|第\s*[0-9]{1,4}\s*[页頁]"  # 第3页
+    r"(?:\s*[,，/]?\s*共\s*[0-9]{1,4}\s*[页頁])?"  # 第3页共20页
+    r"|[0-9]{1,4}\s*/\s*[0-9]{1,4}"  # 3/20
+    r"|[Pp]age\s*[0-9]{1,4}(?:\s*of\s*[0-9]{1,4})?"  # Page 3 of 20
+    r")$"
+)
+
+
+class LineKind(str, Enum):
+    BODY = "body"
+    CENTER = "center"
+    RIGHT = "right"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One printed line: its text with CJK spacing resolved, its extent and its page."""
+
+    text: str
+    x0: float
+    x1: float
+    baseline: float
+    size: float
+    page: int
+    lead_width: float
+    bold: bool = False
+
+    @property
+    def top(self) -> float:
+        return self.baseline - self.size
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """The text column of a page layout, from which indents and alignment are measured."""
+
+    left: float
+    right: float
+
+    @property
+    def center(self) -> float:
+        return (self.left + self.right) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class PageLines:
+    """A page's lines outside tables, with what layout estimation needs to know."""
+
+    page: int
+    width: float
+    height: float
+    lines: tuple[Line, ...]
+    table_spans: tuple[tuple[float, float], ...] = ()
+
+
+def is_latin(char: str) -> bool:
+    """Latin letters, digits and ASCII signs: the characters that are written with spaces."""
+    return (char.isascii() and char.isprintable() and not char.isspace()) or (
+        char.isalpha() and ord(char) < 0x250
+    )
+
+
+def glyphs_to_lines(glyphs: Iterable[Glyph], page: int = 0) -> list[Line]:
+    """Group glyphs into lines by vertical overlap and read each line left to right."""
+    rows: list[list[Glyph]] = []
+    row_top = row_bottom = row_size = 0.0
+    for glyph in sorted(glyphs, key=lambda g: (g.baseline, g.x0)):
+        if rows:
+            overlap = min(row_bottom, glyph.baseline) - max(row_top, glyph.top)
+            if overlap >= 0.5 * min(row_size, glyph.size):
+                rows[-1].append(glyph)
+                row_top, row_bottom = min(row_top, glyph.top), max(row_bottom, glyph.baseline)
+                row_size = min(row_size, glyph.size)
+                continue
+        rows.append([glyph])
+        row_top, row_bottom, row_size = glyph.top, glyph.baseline, glyph.size
+    lines = (_row_to_line(row, page) for row in rows)
+    return [line for line in lines if line is not None]
+
+
+def _row_to_line(row: list[Glyph], page: int) -> Line | None:
+    row.sort(key=lambda g: g.x0)
+    parts: list[str] = []
+    kept: list[Glyph] = []
+    spaced = False
+    for glyph in row:
+        if not glyph.text or glyph.text.isspace():
+            spaced = bool(kept)
+            continue
+        if kept:
+            prev = kept[-1]
+            # Fake bold draws a glyph twice, a hair apart.
+            if glyph.text == prev.text and abs(glyph.x0 - prev.x0) < 0.15 * glyph.size:
+                continue
+            gap = glyph.x0 - prev.x1
+            if is_latin(prev.text[-1]) and is_latin(glyph.text[0]):
+                if spaced or gap > SPACE_GAP * glyph.size:
+                    parts.append(" ")
+        parts.append(glyph.text)
+        kept.append(glyph)
+        spaced = False
+    if not kept:
+        return None
+    sizes = Counter(round(glyph.size, 1) for glyph in kept)
+    size = max(sizes, key=lambda s: (sizes[s], s))
+    return Line(
+        text="".join(parts),
+        x0=kept[0].x0,
+        x1=max(glyph.x1 for glyph in kept),
+        baseline=statistics.median(glyph.baseline for glyph in kept),
+        size=size,
+        page=page,
+        lead_width=_lead_width(kept),
+        bold=all(glyph.bold for glyph in kept),
+    )
+
+
+def _lead_width(glyphs: list[Glyph]) -> float:
+    """Width of the line's first word: what had to fit at the end of the line before."""
+    end = glyphs[0].x1
+    if is_latin(glyphs[0].text[0]):
+        for prev, glyph in zip(glyphs, glyphs[1:]):
+            if not is_latin(glyph.text[0]) or glyph.x0 - prev.x1 > SPACE_GAP * glyph.size:
+                break
+            end = glyph.x1
+    return end - glyphs[0].x0
+
+
+# ---------------------------------------------------------------------------------------
+# Page furniture: page numbers, running headers and footers.
+
+
+def drop_page_furniture(pages: Sequence[PageLines]) -> list[PageLines]:
+    """The pages without page numbers and without lines repeated at the same place on many pages.
+
+    Only the first and last two lines of a page in its top or bottom fifth are candidates:
+    a number in the middle of the body is text.
+    """
+    edges = {page.page: _edge_lines(page) for page in pages}
+    furniture: set[tuple[int, int]] = set()
+    by_text: dict[str, list[tuple[int, int, float]]] = defaultdict(list)
+    for page in pages:
+        for index in edges[page.page]:
+            line = page.lines[index]
+            if PAGE_NUMBER.match(line.text):
+                furniture.add((page.page, index))
+            else:
+                by_text[re.sub(r"[0-9]+", "#", line.text)].append((page.page, index, line.baseline))
+    needed = max(3, 0.4 * len(pages))
+    for places in by_text.values():
+        if len({page for page, _, _ in places}) < needed:
+            continue
+        middle = statistics.median(baseline for _, _, baseline in places)
+        same_place = [(page, index) for page, index, y in places if abs(y - middle) <= 3]
+        if len({page for page, _ in same_place}) >= needed:
+            furniture.update(same_place)
+    return [
+        PageLines(
+            page=page.page,
+            width=page.width,
+            height=page.height,
+            lines=tuple(
+                line for index, line in enumerate(page.lines) if (page.page, index) not in furniture
+            ),
+            table_spans=page.table_spans,
+        )
+        for page in pages
+    ]
+
+
+def _edge_lines(page: PageLines) -> list[int]:
+    order = sorted(range(len(page.lines)), key=lambda index: page.lines[index].baseline)
+    candidates = order[:2] + order[-2:]
+    return sorted(
+        {
+            index
+            for index in candidates
+            if page.lines[index].baseline < 0.2 * page.height
+            or page.lines[index].top > 0.8 * page.height
+        }
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Layout: the text column and the usual line pitch.
+
+
+def estimate_columns(pages: Sequence[PageLines]) -> dict[int, Column]:
+    """The text column of every page, shared by all pages of the same size.
+
+    Wrapped lines (a line followed by one that starts at the left edge) show the column best;
+    pages without running text (a table with a title) fall back to the extent of lines and
+    tables.
+    """
+    groups: dict[tuple[int, int], list[PageLines]] = defaultdict(list)
+    for page in pages:
+        groups[(round(page.width), round(page.height))].append(page)
+    columns: dict[int, Column] = {}
+    for group in groups.values():
+        column = _group_column(group)
+        for page in group:
+            columns[page.page] = column
+    return columns
+
+
+def _group_column(group: Sequence[PageLines]) -> Column:
+    lines = [line for page in group for line in page.lines]
+    spans = [span for page in group for span in page.table_spans]
+    lefts = [line.x0 for line in lines] + [span[0] for span in spans]
+    rights = [line.x1 for line in lines] + [span[1] for span in spans]
+    if not lefts:
+        return Column(0.0, group[0].width)
+    left, right = min(lefts), max(rights)
+    wrapped_ends: list[float] = []
+    continuation_starts: list[float] = []
+    for page in group:
+        ordered = sorted(page.lines, key=lambda line: line.baseline)
+        for prev, line in zip(ordered, ordered[1:]):
+            pitch = line.baseline - prev.baseline
+            if (
+                line.x0 - left < 0.5 * line.size
+                and prev.x1 - left > 0.7 * (right - left)
+                and 0 < pitch < 2.5 * line.size
+            ):
+                wrapped_ends.append(prev.x1)
+                continuation_starts.append(line.x0)
+    if len(wrapped_ends) >= 3:
+        return Column(statistics.median(continuation_starts), statistics.median(wrapped_ends))
+    return Column(left, right)
+
+
+def typical_pitches(pages: Sequence[PageLines]) -> dict[float, float]:
+    """The usual distance between baselines of consecutive lines, per font size."""
+    pitches: dict[float, list[float]] = defaultdict(list)
+    for page in pages:
+        ordered = sorted(page.lines, key=lambda line: line.baseline)
+        for prev, line in zip(ordered, ordered[1:]):
+            pitch = line.baseline - prev.baseline
+            if prev.size == line.size and line.size <= pitch <= 2.5 * line.size:
+                pitches[line.size].append(pitch)
+    return {size: statistics.median(values) for size, values in pitches.items()}
+
+
+def classify_line(line: Line, column: Column) -> LineKind:
+    """Centred when indented and balanced about the column's middle; right when it starts
+    past the middle and sits nearer the right edge than the left."""
+    em = line.size
+    indent = line.x0 - column.left
+    tail = column.right - line.x1
+    off_center = abs((line.x0 + line.x1) / 2 - column.center)
+    if indent > em and tail > 0.5 * em and off_center <= max(0.2 * em, 2.0):
+        return LineKind.CENTER
+    if line.x0 > column.center and tail < indent:
+        return LineKind.RIGHT
+    return LineKind.BODY
+
+
+# ---------------------------------------------------------------------------------------
+# Paragraphs.
+
+
+def lines_to_paragraphs(
+    lines: Sequence[Line], columns: Mapping[int, Column], pitches: Mapping[float, float]
+) -> list[Paragraph]:
+    """Join a run of lines (no table between them) into paragraphs."""
+    paragraphs: list[Paragraph] = []
+    current: list[Line] = []
+    kinds: list[LineKind] = []
+    for line in lines:
+        kind = classify_line(line, columns[line.page])
+        if current and not _starts_paragraph(current, kinds, line, kind, columns, pitches):
+            current.append(line)
+            kinds.append(kind)
+            continue
+        if current:
+            paragraphs.append(_paragraph(current, kinds))
+        current, kinds = [line], [kind]
+    if current:
+        paragraphs.append(_paragraph(current, kinds))
+    return paragraphs
+
+
+def _starts_paragraph(
+    current: list[Line],
+    kinds: list[LineKind],
+    line: Line,
+    kind: LineKind,
+    columns: Mapping[int, Column],
+    pitches: Mapping[float, float],
+) -> bool:
+    prev, prev_kind = current[-1], kinds[-1]
+    column, prev_column = columns[line.page], columns[prev.page]
+    em = max(prev.size, line.size)
+    if abs(prev.size - line.size) > 0.1 * em:
+        return True
+    if line.page == prev.page:
+        pitch = line.baseline - prev.baseline
+        if pitch <= 0 or pitch > pitches.get(line.size, 1.6 * line.size) + 0.3 * line.size:
+            return True
+    if kind is LineKind.CENTER:
+        # A title set over several centred lines (manual breaks) stays one paragraph.
+        centred_run = prev_kind is LineKind.CENTER and prev.page == line.page
+        return not (centred_run or _wrapped_title(current, kinds, line, column))
+    if kind is LineKind.RIGHT or prev_kind is not LineKind.BODY:
+        return True
+    slack = prev_column.right - prev.x1
+    if slack > max(line.lead_width + 0.5 * prev.size, INDENT * prev.size):
+        return True
+    if line.x0 - column.left >= INDENT * line.size:
+        block_indented = len(current) > 1 and abs(line.x0 - prev.x0) < 0.5 * line.size
+        if not block_indented:
+            return True
+    return bool(NUMBERED_ITEM.match(line.text)) and not _cut_mid_sentence(prev, line, column)
+
+
+def _wrapped_title(current: list[Line], kinds: list[LineKind], line: Line, column: Column) -> bool:
+    """A centred title too long for one line fills the column, then centres its last line."""
+    return (
+        current[0].page == line.page
+        and all(kind is LineKind.BODY for kind in kinds)
+        and all(_fills_column(prev, column) for prev in current)
+        and current[-1].text[-1] not in SENTENCE_END
+    )
+
+
+def _fills_column(line: Line, column: Column) -> bool:
+    return line.x0 - column.left < 0.5 * line.size and column.right - line.x1 < line.size
+
+
+def _cut_mid_sentence(prev: Line, line: Line, column: Column) -> bool:
+    """A full line cut mid-sentence; its next line only looks like an item (二、三季度)."""
+    return (
+        column.right - prev.x1 < INDENT * prev.size
+        and prev.text[-1] not in SENTENCE_END
+        and line.x0 - column.left < 0.5 * line.size
+    )
+
+
+def _paragraph(lines: list[Line], kinds: list[LineKind]) -> Paragraph:
+    """Wrapped lines join without a break; centred title lines keep theirs, as in Word."""
+    text = lines[0].text
+    for index in range(1, len(lines)):
+        prev, line = lines[index - 1], lines[index]
+        if kinds[index - 1] is LineKind.CENTER:
+            joint = "\n"
+        elif is_latin(prev.text[-1]) and is_latin(line.text[0]):
+            joint = " "
+        else:
+            joint = ""
+        text += joint + line.text
+    align: Align | None = None
+    if kinds[0] is LineKind.CENTER or kinds[-1] is LineKind.CENTER:
+        align = Align.CENTER
+    elif kinds[0] is LineKind.RIGHT:
+        align = Align.RIGHT
+    return Paragraph(text=text, align=align, page=lines[0].page)

@@ -1,0 +1,467 @@
+"""The PDF reader on the two sample notices (against goldens) and on small built files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import struct
+import unicodedata
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2 as pdfium
+import pytest
+
+from extractors.document import Align, Document, Paragraph, Table, document_to_dict
+from extractors.readers.errors import ReaderError
+from extractors.readers.pdf import read_pdf
+from extractors.readers.pdf_glyphs import Glyph, pdfium_glyphs, plumber_glyphs
+from extractors.readers.pdf_tables import DraftCell, DraftTable, draft_to_table, stitch_tables
+from extractors.readers.pdf_text import Line, PageLines, drop_page_furniture, glyphs_to_lines
+from tests.conftest import GOLD, GOLDEN, NOTICES, assert_matches_golden
+
+SAMPLES = NOTICES / "samples"
+LINYI = SAMPLES / "linyi-2023.pdf"
+LINHAI = SAMPLES / "linhai-2020.pdf"
+
+
+@pytest.fixture(scope="module")
+def linyi() -> Document:
+    return read_pdf(LINYI)
+
+
+@pytest.fixture(scope="module")
+def linhai() -> Document:
+    return read_pdf(LINHAI)
+
+
+def body_rows(table: Table) -> list[list[str]]:
+    """Rows under the header that are not a heading merged across the whole width."""
+    grid = table.grid()
+    return [
+        row
+        for index, row in enumerate(table.text_rows())
+        if index >= table.header_rows and len({id(cell) for cell in grid[index]}) > 1
+    ]
+
+
+def plain(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+# --- the samples --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [LINYI, LINHAI], ids=lambda path: path.name)
+def test_sample_matches_golden(path: Path) -> None:
+    golden = GOLDEN / "readers" / f"{path.name}.json"
+    assert_matches_golden(document_to_dict(read_pdf(path)), golden)
+
+
+@pytest.mark.parametrize("path", [LINYI, LINHAI], ids=lambda path: path.name)
+def test_fast_path_gives_the_same_document_as_pdfplumber(path: Path) -> None:
+    assert document_to_dict(read_pdf(path)) == document_to_dict(read_pdf(path, fast_text=False))
+
+
+@pytest.mark.parametrize("path", [LINYI, LINHAI], ids=lambda path: path.name)
+def test_pdfium_glyphs_read_as_the_same_lines_as_pdfplumber_on_every_page(path: Path) -> None:
+    """Table pages included: curly quotes and mixed CJK/Latin runs must land in the same place."""
+    with pdfplumber.open(path) as plumber_pdf:
+        document = pdfium.PdfDocument(path)
+        try:
+            for index, plumber_page in enumerate(plumber_pdf.pages):
+                careful, _ = plumber_glyphs(plumber_page.chars)
+                fast = pdfium_glyphs(document[index])
+                assert fast is not None
+                as_text = [line.text for line in glyphs_to_lines(careful)]
+                assert [line.text for line in glyphs_to_lines(fast)] == as_text, f"page {index + 1}"
+        finally:
+            document.close()
+
+
+def test_linyi_body_paragraphs_are_joined_and_numbered_items_separate(linyi: Document) -> None:
+    paragraphs = [p.text for p in linyi.paragraphs()]
+    items = [text for text in paragraphs if re.match(r"\d+\.", text)]
+    assert [int(text.split(".")[0]) for text in items] == list(range(1, 18))
+    headings = [text for text in paragraphs if re.match(r"[一二三四五]、", text)]
+    assert [text[0] for text in headings] == list("一二三四五")
+    # Item 2 runs from page 2 onto page 3; the page break does not cut it.
+    second = next(p for p in linyi.paragraphs() if p.text.startswith("2.加强优化营商环境"))
+    assert second.page == 2
+    assert "深入落实逾期未支付中小企业账款强制披露制度" in second.text
+    assert second.text.endswith("推动政策“精准匹配、快速直达、一键兑现”。")
+
+
+def test_linyi_title_signature_and_date_keep_their_alignment(linyi: Document) -> None:
+    aligned = [(p.align, p.text) for p in linyi.paragraphs() if p.align is not None][:4]
+    assert aligned == [
+        (Align.CENTER, "临沂市人民政府办公室\n关于印发2023年临沂市政务公开\n工作要点的通知"),
+        (Align.CENTER, "临政办字〔2023〕45号"),
+        (Align.RIGHT, "临沂市人民政府办公室"),
+        (Align.RIGHT, "2023年6月20日"),
+    ]
+
+
+def test_cjk_text_has_no_spaces_from_latin_autospacing(linyi: Document, linhai: Document) -> None:
+    texts = [p.text for doc in (linyi, linhai) for p in doc.paragraphs()]
+    assert not [text for text in texts if " " in text]
+    assert "动态公开9类困难群众救助标准" in next(t for t in texts if t.startswith("3."))
+
+
+@pytest.mark.parametrize("path", [LINYI, LINHAI], ids=lambda path: path.name)
+def test_no_page_numbers_are_left(path: Path) -> None:
+    document = read_pdf(path)
+    texts = [p.text for p in document.paragraphs()]
+    texts += [cell.text for table in document.tables() for cell in table.cells]
+    assert not [text for text in texts if re.search(r"[—-]\s*\d+\s*[—-]", text)]
+
+
+def test_linyi_attachment_is_one_table_with_a_row_per_task(linyi: Document) -> None:
+    tables = list(linyi.tables())
+    assert len(tables) == 1
+    table = tables[0]
+    assert (table.n_cols, table.header_rows, table.page) == (4, 1, 11)
+    assert table.text_rows()[0] == ["要点任务", "工作要求", "责任单位", "完成时限"]
+    rows = body_rows(table)
+    groups = [row for row in table.text_rows() if len(set(row)) == 1 and row[0]]
+    assert len(rows) == 65 and len(groups) == 5
+    assert table.n_rows == 1 + 5 + 65  # the header once, no repeats
+    gold = json.loads(next(GOLD.glob("002_*.json")).read_text(encoding="utf-8"))
+    assert [plain(row[1]) for row in rows] == [plain(task["requirement"]) for task in gold["tasks"]]
+    assert all(row[3] for row in rows), "a row cut at a page end was left unjoined"
+    assert any(cell.text == "2023年\n6月底前" for cell in table.cells)
+
+
+def test_linyi_group_label_spans_the_rows_on_the_next_page(linyi: Document) -> None:
+    """（二） is printed on page 11 only; its merged cell covers its five tasks on two pages."""
+    table = next(linyi.tables())
+    label = next(cell for cell in table.cells if cell.text.startswith("（二）"))
+    assert (label.col, label.row_span) == (0, 5)
+    covered = [table.text_rows()[row][1] for row in range(label.row, label.row + label.row_span)]
+    assert covered[1] == "有序推进国有企业创新驱动高质量发展“十条”政\n策落实情况和成效公开。"
+    assert covered[-1].startswith("强化政策集成供给")
+
+
+def test_linhai_attachment_tables_are_stitched(linhai: Document) -> None:
+    first, second = linhai.tables()
+    assert [len(body_rows(first)), len(body_rows(second))] == [7, 26]
+    assert (first.header_rows, second.header_rows) == (1, 1)
+    assert first.text_rows()[0] == ["序號", "工作任務", "責任單位", "時間進度"]
+    assert [row[0] for row in body_rows(first)] == [str(n) for n in range(1, 8)]
+    names = [plain(row[0]) for row in body_rows(second)]
+    assert names[22] == "二十三、救災生產領域"  # cut by the page end, joined back
+    assert second.text_rows()[23] == ["二十三、救災生產\n領域", "市應急局"]
+    assert "試點領域名稱" not in names
+
+
+# --- bad input -----------------------------------------------------------------------------
+
+PADDING = bytes.fromhex("28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a")
+
+
+def rc4(key: bytes, data: bytes) -> bytes:
+    state = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + state[i] + key[i % len(key)]) % 256
+        state[i], state[j] = state[j], state[i]
+    out = bytearray()
+    i = j = 0
+    for byte in data:
+        i = (i + 1) % 256
+        j = (j + state[i]) % 256
+        state[i], state[j] = state[j], state[i]
+        out.append(byte ^ state[(state[i] + state[j]) % 256])
+    return bytes(out)
+
+
+def write_pdf(
+    path: Path,
+    content: bytes,
+    font: bytes = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    extra: dict[int, bytes] | None = None,
+    user_password: str | None = None,
+) -> Path:
+    """A one-page PDF; with ``user_password``, encrypted with the standard handler (RC4, R2)."""
+    file_id = hashlib.md5(path.name.encode()).digest()
+    resources = b"<< /Font << /F1 5 0 R >> >>"
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources "
+        + resources
+        + b" /Contents 4 0 R >>",
+        5: font,
+        **(extra or {}),
+    }
+    encrypt = b""
+    if user_password is not None:
+        user = (user_password.encode() + PADDING)[:32]
+        o_entry = rc4(hashlib.md5((b"owner" + PADDING)[:32]).digest()[:5], user)
+        key = hashlib.md5(user + o_entry + struct.pack("<i", -4) + file_id).digest()[:5]
+        u_entry = rc4(key, PADDING)
+        content = rc4(hashlib.md5(key + b"\x04\x00\x00\x00\x00").digest()[:10], content)
+        objects[6] = b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P -4 >>" % (
+            o_entry.hex().encode(),
+            u_entry.hex().encode(),
+        )
+        encrypt = b" /Encrypt 6 0 R"
+    objects[4] = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)
+    out = bytearray(b"%PDF-1.4\n")
+    offsets: dict[int, int] = {}
+    for number in sorted(objects):
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, objects[number])
+    xref, size = len(out), max(objects) + 1
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    for number in range(1, size):
+        free = b"0000000000 65535 f \n"
+        out += b"%010d 00000 n \n" % offsets[number] if number in offsets else free
+    out += b"trailer\n<< /Size %d /Root 1 0 R /ID [<%s> <%s>]%s >>\n" % (
+        size,
+        file_id.hex().encode(),
+        file_id.hex().encode(),
+        encrypt,
+    )
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    path.write_bytes(bytes(out))
+    return path
+
+
+HELLO = b"BT /F1 24 Tf 72 720 Td (Hello World) Tj ET"
+
+
+def test_built_pdf_reads(tmp_path: Path) -> None:
+    document = read_pdf(write_pdf(tmp_path / "hello.pdf", HELLO))
+    assert [p.text for p in document.paragraphs()] == ["Hello World"]
+    assert document.warnings == ()
+
+
+def test_encrypted_pdf_raises_reader_error(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "locked.pdf", HELLO, user_password="secret")
+    with pdfplumber.open(path, password="secret") as pdf:  # a real encrypted file, not junk
+        assert pdf.pages[0].extract_text() == "Hello World"
+    with pytest.raises(ReaderError, match="encrypted") as raised:
+        read_pdf(path)
+    assert raised.value.path == path
+
+
+def test_truncated_pdf_raises_reader_error_naming_the_file(tmp_path: Path) -> None:
+    data = LINYI.read_bytes()
+    path = tmp_path / "truncated.pdf"
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(ReaderError) as raised:
+        read_pdf(path)
+    assert str(path) in str(raised.value)
+    assert "truncated" in raised.value.reason
+
+
+def test_bytes_that_are_not_a_pdf_raise_reader_error(tmp_path: Path) -> None:
+    path = tmp_path / "junk.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + os.urandom(2000))
+    with pytest.raises(ReaderError):
+        read_pdf(path)
+
+
+def scanned_pages(path: Path, source: Path, pages: list[int]) -> Path:
+    """Pages of ``source`` rendered to images and saved as an image-only PDF."""
+    document = pdfium.PdfDocument(source)
+    try:
+        images = [document[index].render(scale=1).to_pil().convert("RGB") for index in pages]
+    finally:
+        document.close()
+    images[0].save(path, save_all=True, append_images=images[1:])
+    return path
+
+
+def test_scanned_pdf_warns_needs_ocr_and_invents_no_text(tmp_path: Path) -> None:
+    path = scanned_pages(tmp_path / "scan.pdf", LINYI, [0, 1])
+    document = read_pdf(path)
+    assert document.blocks == ()
+    assert document.warnings == ("needs_ocr: no text layer on 2 of 2 pages",)
+
+
+def test_partly_scanned_pdf_keeps_the_text_pages(tmp_path: Path) -> None:
+    scan = scanned_pages(tmp_path / "scan.pdf", LINYI, [1])
+    mixed = pdfium.PdfDocument.new()
+    for source, pages in ((LINYI, [0]), (scan, [0])):
+        document = pdfium.PdfDocument(source)
+        mixed.import_pages(document, pages)
+        document.close()
+    path = tmp_path / "mixed.pdf"
+    mixed.save(path)
+    mixed.close()
+    document = read_pdf(path)
+    assert document.warnings == ("needs_ocr: no text layer on 1 of 2 pages",)
+    assert {p.page for p in document.paragraphs()} == {1}
+    assert next(document.paragraphs()).text.startswith("临沂市人民政府办公室")
+
+
+def test_glyphs_without_unicode_warn_and_show_as_replacement_characters(tmp_path: Path) -> None:
+    """A CID font without a ToUnicode map: pdfminer can only say (cid:65)."""
+    font = (
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /Foo /Encoding /Identity-H "
+        b"/DescendantFonts [7 0 R] >>"
+    )
+    descendant = (
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Foo /CIDSystemInfo "
+        b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>"
+    )
+    content = b"BT /F1 24 Tf 72 720 Td <00410042> Tj ET"
+    path = write_pdf(tmp_path / "cid.pdf", content, font=font, extra={7: descendant})
+    for fast_text in (True, False):
+        document = read_pdf(path, fast_text=fast_text)
+        assert [p.text for p in document.paragraphs()] == ["\ufffd\ufffd"]
+        assert document.warnings[0].startswith("unmapped_glyphs: 2 glyphs")
+
+
+def test_reopening_the_file_midway_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Long files are read in slices of pages; a table and a paragraph cross a slice edge here."""
+    whole = document_to_dict(read_pdf(LINYI))
+    monkeypatch.setattr("extractors.readers.pdf.REOPEN_EVERY", 7)
+    assert document_to_dict(read_pdf(LINYI)) == whole
+
+
+def test_reading_closes_the_file(tmp_path: Path) -> None:
+    if not Path("/proc/self/fd").is_dir():
+        pytest.skip("needs /proc")
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(3):
+        read_pdf(LINHAI)
+    assert len(os.listdir("/proc/self/fd")) == before
+
+
+# --- lines and page furniture --------------------------------------------------------------
+
+
+def glyphs(text: str, x: float = 100.0, baseline: float = 100.0, size: float = 16.0) -> list[Glyph]:
+    """Glyphs set solid, CJK a full em wide, Latin half; "|" leaves an autospace gap of 0.25 em."""
+    out: list[Glyph] = []
+    for char in text:
+        if char == "|":
+            x += size / 4
+            continue
+        width = size / 2 if char.isascii() else size
+        out.append(Glyph(char, x, x + width, baseline, size))
+        x += width
+    return out
+
+
+def test_line_drops_the_autospace_between_cjk_and_latin_but_keeps_word_spaces() -> None:
+    (line,) = glyphs_to_lines(glyphs("采用|APP|、2023|年|and|Windows|10"))
+    assert line.text == "采用APP、2023年and Windows 10"
+
+
+def test_line_keeps_a_drawn_space_only_between_latin_words() -> None:
+    (line,) = glyphs_to_lines(glyphs("● 对照 Hello World"))
+    assert line.text == "●对照Hello World"
+
+
+def test_lines_read_left_to_right_whatever_the_drawing_order() -> None:
+    drawn = glyphs("第二行", baseline=130) + list(reversed(glyphs("第一行“引号”")))
+    assert [line.text for line in glyphs_to_lines(drawn)] == ["第一行“引号”", "第二行"]
+
+
+def test_glyph_drawn_twice_for_fake_bold_is_read_once() -> None:
+    once = glyphs("加粗")
+    twice = once + [Glyph(g.text, g.x0 + 0.4, g.x1 + 0.4, g.baseline, g.size) for g in once]
+    assert [line.text for line in glyphs_to_lines(twice)] == ["加粗"]
+
+
+def page_lines(page: int, *texts: tuple[str, float]) -> PageLines:
+    lines = tuple(
+        Line(text, 80, 80 + 16 * len(text), baseline, 16, page, 16) for text, baseline in texts
+    )
+    return PageLines(page=page, width=595, height=842, lines=lines)
+
+
+def test_running_header_and_page_numbers_are_dropped_but_body_lines_kept() -> None:
+    pages = [
+        page_lines(n, ("临沂市人民政府办公室文件", 60), (f"正文第{n}页的内容", 400), (f"第{n}页", 800))
+        for n in range(1, 5)
+    ]
+    kept = drop_page_furniture(pages)
+    assert [[line.text for line in page.lines] for page in kept] == [
+        [f"正文第{n}页的内容"] for n in range(1, 5)
+    ]
+
+
+# --- stitching -----------------------------------------------------------------------------
+
+
+def draft(page: int, rows: list[list[tuple[str, int]]], header_rows: int = 0) -> DraftTable:
+    """A two-column table part; each row lists (text, row_span) per starting cell, col 0 first.
+
+    A row given a single cell after a spanning one starts in column 1.
+    """
+    cells: list[DraftCell] = []
+    covered: set[tuple[int, int]] = set()
+    for r, row in enumerate(rows):
+        col = 0
+        for text, span in row:
+            while (r, col) in covered:
+                col += 1
+            cells.append(DraftCell(r, col, span, 1, text))
+            covered |= {(r + k, col) for k in range(span)}
+            col += 1
+    return DraftTable(
+        page=page,
+        bbox=(100, 100, 500, 700),
+        col_xs=[100, 200, 500],
+        row_ys=[100 + 20 * r for r in range(len(rows) + 1)],
+        cells=cells,
+        n_rows=len(rows),
+        n_cols=2,
+        header_rows=header_rows,
+    )
+
+
+def test_stitching_drops_the_repeated_header_and_extends_the_group_label() -> None:
+    """
+    page 1                    page 2
+    +------+-----------+      +------+-----------+
+    | 任务 | 要求      |      | 任务 | 要求      |
+    +------+-----------+      +------+-----------+
+    | (一) | 甲。      |      |      | 丙。      |
+    |      +-----------+      |      +-----------+
+    |      | 乙。      |      |      | 丁。      |
+    +------+-----------+      +------+-----------+
+    """
+    first = draft(1, [[("任务", 1), ("要求", 1)], [("(一)", 2), ("甲。", 1)], [("乙。", 1)]], 1)
+    part = draft(2, [[("任务", 1), ("要求", 1)], [("", 2), ("丙。", 1)], [("丁。", 1)]])
+    assert stitch_tables(first, part)
+    table = draft_to_table(first)
+    assert (table.n_rows, table.header_rows) == (5, 1)
+    assert [row[0] for row in table.text_rows()] == ["任务", "(一)", "(一)", "(一)", "(一)"]
+    assert [row[1] for row in table.text_rows()][1:] == ["甲。", "乙。", "丙。", "丁。"]
+
+
+def test_stitching_joins_a_row_cut_by_the_page_end() -> None:
+    """
+    page 1                         page 2
+    | 一、重大建设 | 市发改局 |     | 项目领域 |          |
+    """
+    first = draft(1, [[("名称", 1), ("单位", 1)], [("一、重大建设", 1), ("市发改局", 1)]], 1)
+    part = draft(2, [[("名称", 1), ("单位", 1)], [("项目领域", 1), ("", 1)], [("二、教育", 1), ("市教育局", 1)]])
+    assert stitch_tables(first, part)
+    assert draft_to_table(first).text_rows() == [
+        ["名称", "单位"],
+        ["一、重大建设\n项目领域", "市发改局"],
+        ["二、教育", "市教育局"],
+    ]
+
+
+def test_stitching_refuses_a_table_with_other_columns() -> None:
+    first = draft(1, [[("名称", 1), ("单位", 1)], [("甲", 1), ("乙", 1)]], 1)
+    part = draft(2, [[("丙", 1), ("丁", 1)]])
+    part.col_xs = [100, 300, 560]
+    assert not stitch_tables(first, part)
+    assert first.n_rows == 2
+
+
+def test_paragraph_objects_carry_their_page(linhai: Document) -> None:
+    pages = [block.page for block in linhai.blocks]
+    assert pages == sorted(pages)
+    assert isinstance(linhai.blocks[0], Paragraph) and linhai.blocks[0].page == 1
