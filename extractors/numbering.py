@@ -73,3 +73,16 @@ def strip_item_number(text: str) -> str:
     """
     item = parse_item_number(text)
     return item.rest if item else text
+
+
+# List bullets that Word numbering or a web page puts before a line: ● 对照… / • 确定…
+_BULLET = re.compile(r"^[●•·▪◆◇■□○►▶√✓※\-–]\s*")
+
+
+def strip_bullets(text: str) -> str:
+    r"""Every line of ``text`` without the list bullet that opens it.
+
+    >>> strip_bullets("●对照目录\n●确定范围")
+    '对照目录\n确定范围'
+    """
+    return "\n".join(_BULLET.sub("", line) for line in text.split("\n"))

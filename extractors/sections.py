@@ -10,7 +10,7 @@ from extractors.deadlines import deadline_from_prose
 from extractors.document import Paragraph
 from extractors.layout import ATTACHMENT_HEADING, CLOSING_REMARK, is_signature_part
 from extractors.model import Section, Task, TaskOrigin, Unit, UnitRole
-from extractors.numbering import Marker, ItemNumber, parse_item_number
+from extractors.numbering import ItemNumber, Marker, parse_item_number, strip_bullets
 from extractors.units import ROLE_LABEL, parse_unit_list, units_in_prose
 from normalizers.numerals import chinese_to_int
 from normalizers.whitespace import remove_whitespace
@@ -174,7 +174,7 @@ def _split_units(node: _Node) -> tuple[str, list[Unit], str]:
             units.extend(parse_unit_list(line))
         else:
             kept.append(line)
-    requirement = remove_whitespace("".join(kept))
+    requirement = remove_whitespace("".join(strip_bullets(line) for line in kept))
     deadline_text = requirement
     paren = _TRAILING_PAREN.search(requirement)
     if paren and (ROLE_LABEL.search(paren.group(1)) or re.search(r"(牵头|负责|配合)", paren.group(1))):

@@ -8,7 +8,7 @@ from extractors.columns import ColumnLayout, ColumnRole, is_unit_role, layout_fr
 from extractors.deadlines import deadline_from_cell, deadline_from_prose
 from extractors.document import Cell, Table
 from extractors.model import NO_DEADLINE, Deadline, Task, TaskOrigin, Unit, UnitRole
-from extractors.numbering import parse_item_number, strip_item_number
+from extractors.numbering import parse_item_number, strip_bullets, strip_item_number
 from extractors.units import parse_unit_list
 from normalizers.whitespace import remove_whitespace
 
@@ -112,7 +112,7 @@ def task_table_to_tasks(task_table: TaskTable, year: int | None, *, first_unit_l
             sections.push(remove_whitespace(next(t for t in texts if t)))
             carried.clear()
             continue
-        requirement = remove_whitespace(texts[layout.requirement])
+        requirement = remove_whitespace(strip_bullets(texts[layout.requirement]))
         if not requirement:
             continue
         for column in layout.group_columns:

@@ -88,14 +88,33 @@ def _split_conjunctions(part: str) -> list[str]:
     return [part]
 
 
+def _join_wrapped_lines(text: str) -> str:
+    """Undo line breaks that wrap a name inside a cell (市住房城乡建设 + 换行 + 局), keeping the ones
+    that separate whole names (a cell with one unit per line)."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) < 2:
+        return lines[0] if lines else ""
+    joined = lines[0]
+    for line in lines[1:]:
+        separated = joined[-1] in _SEPARATORS or line[0] in _SEPARATORS
+        if joined.endswith("等"):  # 市体育局等 / 部门(单位): the list's closing category, wrapped
+            joined += line
+            continue
+        whole = looks_like_unit(joined.split("、")[-1].split(",")[-1]) and looks_like_unit(line.split("、")[0].split(",")[0])
+        joined += ("\n" if whole and not separated else "") + line
+    return joined
+
+
 def split_unit_list(text: str) -> list[str]:
     """The names in a list of units, with their role marks still attached.
 
     >>> split_unit_list("各县区政府(管委会),市民政局、市文化和旅游局等部门(单位)")
     ['各县区政府(管委会)', '市民政局', '市文化和旅游局等部门(单位)']
+    >>> split_unit_list("市民政局、市住房城乡建设\\n局、市商务局\\n市教育局")
+    ['市民政局', '市住房城乡建设局', '市商务局', '市教育局']
     """
     names: list[str] = []
-    for part in _split_top_level(text):
+    for part in _split_top_level(_join_wrapped_lines(text)):
         names.extend(_split_conjunctions(part))
     return names
 
@@ -163,7 +182,7 @@ def parse_unit_list(text: str, role: UnitRole = UnitRole.RESPONSIBLE, *, first_l
     [('市发改委', 'lead'), ('市财政局', 'cooperate'), ('市统计局', 'cooperate')]
     """
     units: list[Unit] = []
-    for segment_role, segment in _labelled_segments(text, role):
+    for segment_role, segment in _labelled_segments(_join_wrapped_lines(text), role):
         for clause in _split_top_level(segment, _CLAUSE_SEPARATORS):
             for unit in _clause_units(clause, segment_role):
                 if all(existing.name != unit.name for existing in units):
