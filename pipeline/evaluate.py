@@ -138,5 +138,5 @@ def evaluate(notices: Iterable[dict[str, Any]], gold_dir: Path) -> dict[str, Any
                 missing.append(file)  # a file without output scores as if nothing was found
             score = score_notice(notice["tasks"] if notice else [], gold["tasks"])
             overall.add(score)
-            per_file[file] = {"gold": gold_path.name, **score.as_dict()}
+            per_file[file] = score.as_dict()
     return {"overall": overall.as_dict(), "files": per_file, "missing": missing}
