@@ -6,15 +6,20 @@ from dataclasses import replace
 from functools import partial
 
 from extractors.document import Document, Paragraph
-from normalizers.script import DEFAULT_CONFIG, has_traditional
+from normalizers.noise import repair_lost_characters
+from normalizers.script import DEFAULT_CONFIG, has_traditional, to_simplified
 from normalizers.text import normalize_multiline
 
+# Joins texts for one OpenCC call; OpenCC treats it as a separator and keeps it.
+_TEXT_SEPARATOR = "\u2029"
 
-def _document_text(document: Document) -> str:
-    parts = [block.text for block in document.paragraphs()]
-    parts += [cell.text for table in document.tables() for cell in table.cells]
-    parts += list(document.meta.values())
-    return "\n".join(parts)
+
+def _simplified(document: Document, opencc_config: str) -> Document:
+    """The document converted to simplified script in one OpenCC call (a call per line costs
+    several times more). Lost-character marks are repaired first, as ``normalize_line`` does."""
+    joined = _TEXT_SEPARATOR.join(repair_lost_characters(text) for text in document.texts())
+    converted = iter(to_simplified(joined, opencc_config).split(_TEXT_SEPARATOR))
+    return document.map_text(lambda _: next(converted))
 
 
 def normalize_document(document: Document, opencc_config: str = DEFAULT_CONFIG) -> Document:
@@ -29,10 +34,9 @@ def normalize_document(document: Document, opencc_config: str = DEFAULT_CONFIG) 
     >>> [p.text for p in normalize_document(doc).paragraphs()]
     ['(一)完善政务公开']
     """
-    simplify = has_traditional(_document_text(document))
-    normalized = document.map_text(
-        partial(normalize_multiline, simplify=simplify, opencc_config=opencc_config)
-    )
+    if has_traditional("\n".join(document.texts())):
+        document = _simplified(document, opencc_config)
+    normalized = document.map_text(partial(normalize_multiline, simplify=False))
     blocks = tuple(
         block for block in normalized.blocks if not isinstance(block, Paragraph) or block.text
     )

@@ -119,6 +119,16 @@ class Document:
     def tables(self) -> Iterator[Table]:
         return (block for block in self.blocks if isinstance(block, Table))
 
+    def texts(self) -> Iterator[str]:
+        """Every text of the document in the order ``map_text`` visits them."""
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                yield block.text
+            else:
+                yield from (cell.text for cell in block.cells)
+        yield from self.meta.values()
+        yield from (attachment.title for attachment in self.attachments)
+
     def map_text(self, convert: Callable[[str], str]) -> Document:
         """The same document with ``convert`` applied to every paragraph, cell and meta value."""
         blocks: list[Block] = []

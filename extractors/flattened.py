@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extractors.columns import ColumnLayout, ColumnRole, header_role, is_unit_role, layout_from_header
 from extractors.deadlines import deadline_from_cell
@@ -18,7 +19,9 @@ from extractors.document import Cell, Paragraph, Table
 from extractors.layout import ATTACHMENT_HEADING, is_chrome
 from extractors.model import DeadlineKind
 from extractors.numbering import Marker, parse_item_number
-from extractors.units import is_unit_list
+from extractors.units import is_unit_list as _is_unit_list
+
+is_unit_list = lru_cache(maxsize=8192)(_is_unit_list)  # the rebuilder asks the same line several times
 from normalizers.whitespace import remove_whitespace
 
 _SEQ = re.compile(r"^\d{1,3}\.?$")
@@ -29,6 +32,7 @@ _HEADINGS = {Marker.PART, Marker.CHINESE, Marker.PAREN_CHINESE, Marker.ARABIC, M
 _MAX_WORDY_DEADLINE = 12
 
 
+@lru_cache(maxsize=8192)
 def _is_deadline(line: str) -> bool:
     """A deadline cell: a date or span (2023年6月底前, 6月底前启动,12月底前完成), or a short
     phrase such as 全年 / 长期坚持 / 每季度; never a sentence."""
@@ -40,6 +44,7 @@ def _is_deadline(line: str) -> bool:
     return kind is not DeadlineKind.NONE and len(line) <= _MAX_WORDY_DEADLINE
 
 
+@lru_cache(maxsize=8192)
 def _is_numbered(line: str) -> bool:
     item = parse_item_number(line)
     return item is not None and item.marker in _HEADINGS
@@ -148,6 +153,17 @@ class _Rebuilder:
 
 
 def _header_at(lines: Sequence[str], start: int) -> tuple[ColumnLayout, int] | None:
+    if _header_role(lines[start]) is None and (start + 1 >= len(lines) or _header_role(lines[start] + lines[start + 1]) is None):
+        return None  # the common case, answered without building anything
+    return _header_run(lines, start)
+
+
+@lru_cache(maxsize=8192)
+def _header_role(text: str) -> ColumnRole | None:
+    return header_role(text) if len(text) <= 30 else None
+
+
+def _header_run(lines: Sequence[str], start: int) -> tuple[ColumnLayout, int] | None:
     """The task-table header that begins at ``lines[start]``, and where it ends.
 
     Header words broken over lines (完成 / 时限) are joined back.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import jieba
 import jieba.posseg
@@ -41,7 +41,7 @@ def _is_place(word: str) -> bool:
     )
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _segment(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((pair.word, pair.flag) for pair in jieba.posseg.cut(text, HMM=False))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import lru_cache
 
 import jieba.posseg
 
@@ -181,6 +181,12 @@ def parse_unit_list(text: str, role: UnitRole = UnitRole.RESPONSIBLE, *, first_l
     >>> [(u.name, u.role.value) for u in parse_unit_list("牵头单位:市发改委;配合单位:市财政局、市统计局")]
     [('市发改委', 'lead'), ('市财政局', 'cooperate'), ('市统计局', 'cooperate')]
     """
+    return list(_parse_unit_list(text, role, first_leads))
+
+
+@lru_cache(maxsize=4096)
+def _parse_unit_list(text: str, role: UnitRole, first_leads: bool) -> tuple[Unit, ...]:
+    """Cached: a task table repeats the same unit cell on many rows."""
     units: list[Unit] = []
     for segment_role, segment in _labelled_segments(_join_wrapped_lines(text), role):
         for clause in _split_top_level(segment, _CLAUSE_SEPARATORS):
@@ -189,7 +195,7 @@ def parse_unit_list(text: str, role: UnitRole = UnitRole.RESPONSIBLE, *, first_l
                     units.append(unit)
     if first_leads and units and all(unit.role is UnitRole.RESPONSIBLE for unit in units):
         units[0] = Unit(units[0].name, UnitRole.LEAD, units[0].collective)
-    return units
+    return tuple(units)
 
 
 _TRAILING_MARK = re.compile(r"(?<![()])(牵头|配合|协助|协办|参与|负责)$")
@@ -227,7 +233,7 @@ _DESCRIPTIVE_END = re.compile(r"(部门|单位|机构|机关|网站|平台|窗�
 _QUANTIFIERS = frozenset("各 各级 有关 相关 所有 全部 本级 各类 涉事 其他 下级 上级".split())
 
 
-@cache
+@lru_cache(maxsize=8192)
 def _segment(sentence: str) -> tuple[tuple[str, str], ...]:
     return tuple((pair.word, pair.flag) for pair in jieba.posseg.cut(sentence, HMM=False))
 
@@ -245,7 +251,9 @@ def units_in_prose(text: str) -> list[Unit]:
         if not _HAS_UNIT_WORD.search(sentence):
             continue
         words = _segment(sentence)
-        for index, (word, _) in enumerate(words):
+        for index, (word, flag) in enumerate(words):
+            if flag != "nt" and not UNIT_SUFFIX.search(word):
+                continue
             following = [w for w, _ in words[index + 1 : index + 4] if w not in {",", "具体", "统一"}]
             if not following or following[0] not in _SUBJECT_VERBS:
                 continue

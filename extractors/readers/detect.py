@@ -90,10 +90,13 @@ def _is_encrypted_ooxml(path: Path) -> bool:
         return _ENCRYPTED_PACKAGE in handle.read(_OLE_SCAN_BYTES)
 
 
+_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])
+
+
 def _looks_binary(head: bytes) -> bool:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False  # UTF-16 text carries NULs by design
     if b"\x00" in head:
         return True
-    control = sum(byte < 9 or 13 < byte < 32 for byte in head)
+    control = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return control > len(head) * 0.05
