@@ -8,11 +8,11 @@ from pathlib import Path
 
 from extractors.document import InputFormat
 from extractors.readers.errors import ReaderError
+from extractors.readers.ooxml import OLE_MAGIC, is_encrypted_ole
 
 _SNIFF_BYTES = 4096
 _ZIP_MAGIC = b"PK\x03\x04"
 _PDF_MAGIC = b"%PDF-"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MARKUP = re.compile(
     rb"<\s*(!doctype\s+html|html|head|body|meta|div|p|table|title)[\s>/]", re.IGNORECASE
 )
@@ -62,8 +62,8 @@ def detect_format(path: Path) -> InputFormat:
         return _zip_format(path)
     if head.lstrip().startswith(_PDF_MAGIC) or _PDF_MAGIC in head[:1024]:
         return InputFormat.PDF
-    if head.startswith(_OLE_MAGIC):
-        if _is_encrypted_ooxml(path):
+    if head.startswith(OLE_MAGIC):
+        if is_encrypted_ole(path):
             raise ReaderError(path, "a password-protected Office file; remove the password and save it again")
         raise ReaderError(
             path, "a legacy Office file (.doc/.xls/.wps); save it as .docx/.xlsx to read it"
@@ -78,16 +78,6 @@ def detect_format(path: Path) -> InputFormat:
     if suffix in _SUFFIXES and _SUFFIXES[suffix] is InputFormat.HTML:
         return InputFormat.HTML
     return InputFormat.TXT
-
-
-# Encrypted .docx/.xlsx are OLE containers holding a stream named EncryptedPackage.
-_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
-_OLE_SCAN_BYTES = 8 * 1024 * 1024
-
-
-def _is_encrypted_ooxml(path: Path) -> bool:
-    with path.open("rb") as handle:
-        return _ENCRYPTED_PACKAGE in handle.read(_OLE_SCAN_BYTES)
 
 
 _CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])

@@ -9,7 +9,6 @@ once per grid slot it covers. Headers, footers, footnotes and comments are not b
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -24,13 +23,9 @@ from extractors.readers.docx_numbering import W, ListNumbering, symbol_font_char
 from extractors.readers.docx_styles import ParagraphStyles
 from extractors.readers.docx_tables import CellContent, table_to_blocks
 from extractors.readers.errors import ReaderError
+from extractors.readers.ooxml import WORD, open_container
 
 _VAL = f"{W}val"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# Office keeps a password-protected .docx as an OLE container holding this stream.
-_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
-# The parts of a notice are a few megabytes; a zip claiming more than this is a zip bomb.
-_MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 
 _P, _TBL, _R, _T = f"{W}p", f"{W}tbl", f"{W}r", f"{W}t"
 _P_PR, _P_STYLE, _NUM_PR, _JC = f"{W}pPr", f"{W}pStyle", f"{W}numPr", f"{W}jc"
@@ -85,29 +80,7 @@ def read_docx(path: Path) -> Document:
 
 def _open_package(path: Path) -> DocxDocument:
     """The python-docx document, or a ``ReaderError`` saying what is wrong and what to do."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(len(_OLE_MAGIC))
-    except OSError as error:
-        raise ReaderError(path, f"cannot open the file ({error.strerror or error})") from error
-    if head.startswith(_OLE_MAGIC):
-        raise ReaderError(path, _ole_reason(path))
-    if not head.startswith(b"PK"):
-        raise ReaderError(path, "not a .docx: a Word document is a zip container and this file is not one")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
-        raise ReaderError(
-            path, f"not a readable .docx: the zip container is damaged or truncated ({error}); "
-            "re-download the file or re-save it in Word"
-        ) from error
-    names = {info.filename for info in infos}
-    if "word/document.xml" not in names:
-        kind = "an Excel workbook" if "xl/workbook.xml" in names else "a zip archive"
-        raise ReaderError(path, f"{kind} without word/document.xml, not a Word document")
-    if sum(info.file_size for info in infos) > _MAX_UNPACKED_BYTES:
-        raise ReaderError(path, "the zip unpacks to more than 512 MB; refusing a possible zip bomb")
+    open_container(path, WORD).close()
     try:
         return docx.Document(str(path))
     except Exception as error:  # noqa: BLE001
@@ -116,16 +89,6 @@ def _open_package(path: Path) -> DocxDocument:
         raise ReaderError(
             path, f"damaged .docx package ({type(error).__name__}: {error}); re-save it in Word"
         ) from error
-
-
-def _ole_reason(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return f"cannot read the file ({error.strerror or error})"
-    if _ENCRYPTED_STREAM in data:
-        return "password-protected (encrypted) Word document; remove the password in Word and save again"
-    return "a legacy Word 97-2003 (.doc) file; save it as .docx to read it"
 
 
 def _core_meta(package: DocxDocument) -> Mapping[MetaKey, str]:

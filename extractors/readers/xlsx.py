@@ -28,15 +28,13 @@ from openpyxl.utils.cell import range_boundaries
 
 from extractors.document import Align, Block, Cell, Document, InputFormat, Paragraph, Table
 from extractors.readers.errors import ReaderError
+from extractors.readers.ooxml import EXCEL, open_container
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _WORKBOOK = "xl/workbook.xml"
 _WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
-_MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 _MAX_TITLE_ROWS = 3
 # Excel stores control characters such as CR as _x000D_; openpyxl leaves them escaped.
 _ESCAPED_CHAR = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -97,42 +95,7 @@ def read_xlsx(path: Path) -> Document:
 
 
 def _open_archive(path: Path) -> zipfile.ZipFile:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(len(_OLE_MAGIC))
-    except OSError as error:
-        raise ReaderError(path, f"cannot open the file ({error.strerror or error})") from error
-    if head.startswith(_OLE_MAGIC):
-        raise ReaderError(path, _ole_reason(path))
-    if not head.startswith(b"PK"):
-        raise ReaderError(path, "not an .xlsx: an Excel workbook is a zip container and this file is not one")
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
-        raise ReaderError(
-            path, f"not a readable .xlsx: the zip container is damaged or truncated ({error}); "
-            "re-download the file or re-save it in Excel"
-        ) from error
-    infos = archive.infolist()
-    names = {info.filename for info in infos}
-    if _WORKBOOK not in names:
-        archive.close()
-        kind = "a Word document" if "word/document.xml" in names else "a zip archive"
-        raise ReaderError(path, f"{kind} without xl/workbook.xml, not an Excel workbook")
-    if sum(info.file_size for info in infos) > _MAX_UNPACKED_BYTES:
-        archive.close()
-        raise ReaderError(path, "the zip unpacks to more than 512 MB; refusing a possible zip bomb")
-    return archive
-
-
-def _ole_reason(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return f"cannot read the file ({error.strerror or error})"
-    if _ENCRYPTED_STREAM in data:
-        return "password-protected (encrypted) workbook; remove the password in Excel and save again"
-    return "a legacy Excel 97-2003 (.xls) file; save it as .xlsx to read it"
+    return open_container(path, EXCEL)
 
 
 def _parse_part(path: Path, archive: zipfile.ZipFile, name: str) -> etree._Element:
