@@ -33,11 +33,13 @@ class TaskOrigin(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """A body responsible for a task; ``collective`` marks 各县区政府, 市政府各部门 and the like."""
+    """A body responsible for a task, its name as written; ``collective`` marks 各县区政府,
+    市政府各部门 and the like; ``canonical`` is the name it is counted under in its region."""
 
     name: str
     role: UnitRole
     collective: bool = False
+    canonical: str = ""
 
 
 @dataclass(frozen=True, slots=True)

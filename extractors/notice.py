@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extractors.cleaning import normalize_document
 from extractors.document import Document, Paragraph
@@ -14,17 +14,19 @@ from extractors.model import Notice
 from extractors.paragraphs import restore_paragraphs
 from extractors.sections import document_to_sections, sections_to_tasks
 from extractors.task_tables import find_task_table, task_table_to_tasks
+from extractors.unit_names import UnitAliases, with_canonical_names
 from normalizers.script import DEFAULT_CONFIG
 
 # 列第一位的为牵头单位 / 排在首位的为牵头部门: the notice's convention for lists of units.
 FIRST_UNIT_LEADS = re.compile(r"(列|排|位)(在)?(第一|首)(位|个)?的?(单位|部门)?(为|是)牵头")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ExtractionSettings:
     """Options that change what extraction produces (params.yaml ``extract``)."""
 
     opencc_config: str = DEFAULT_CONFIG
+    unit_aliases: UnitAliases = field(default_factory=UnitAliases)
 
 
 def document_to_notice(document: Document, settings: ExtractionSettings = ExtractionSettings()) -> Notice:
@@ -45,6 +47,7 @@ def document_to_notice(document: Document, settings: ExtractionSettings = Extrac
     ]
     if not tasks:
         tasks = sections_to_tasks(layout.body, metadata.year)
+    tasks = with_canonical_names(tasks, metadata.region, settings.unit_aliases)
 
     warnings = list(normalized.warnings)
     if metadata.year is None:

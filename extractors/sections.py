@@ -23,6 +23,10 @@ _MAX_TITLE = 40
 # (牵头单位:市发改委;责任单位:各县区政府,6月底完成) at the end of an item
 _TRAILING_PAREN = re.compile(r"\(([^()]{2,200})\)$")
 _UNIT_LINE = re.compile(rf"^{ROLE_LABEL.pattern}")
+# A labelled clause closing an item: …抓好落实。责任单位:市发改委、市财政局;完成时限:6月底前
+_LABELLED_TAIL = re.compile(rf"(?<=[。;!?])\s*((?:{ROLE_LABEL.pattern}).*)$")
+# 完成时限:2023年6月底前 / 时间节点: / 完成时间:
+DEADLINE_LABEL = re.compile(r"[,;]?\s*(?:完成时限|完成时间|时间节点|时限要求|办结时限|完成期限|时间要求)\s*[:]")
 
 
 @dataclass(slots=True)
@@ -163,25 +167,37 @@ def _is_preamble(node: _Node) -> bool:
     return any(PREAMBLE.search(n.title() or n.item.rest[:_MAX_TITLE]) for n in chain)
 
 
+def _labelled_units(text: str) -> list[Unit]:
+    """Units of a labelled clause (责任单位:A、B;完成时限:…), the deadline part left out."""
+    return parse_unit_list(DEADLINE_LABEL.split(text, maxsplit=1)[0])
+
+
 def _split_units(node: _Node) -> tuple[str, list[Unit], str]:
-    """The item's requirement, the units it names (责任单位:… lines, a trailing parenthesis
-    (市发改委牵头,市财政局配合), else the named bodies its sentences make doers), and the text
-    to read its deadline from (the parenthesis included: (…,2021年6月底前完成))."""
+    """The item's requirement, the units it names, and the text to read its deadline from.
+
+    Units come from 责任单位:… lines or a 责任单位:… clause closing the item, from a trailing
+    parenthesis ((市发改委牵头,市财政局配合) or (牵头单位:…;…,6月底前完成)), else from the named
+    bodies its sentences make doers. The deadline text keeps those parts: they often hold it.
+    """
     kept: list[str] = []
     units: list[Unit] = []
     for line in [node.item.rest, *node.lines]:
         if _UNIT_LINE.match(line):
-            units.extend(parse_unit_list(line))
+            units.extend(_labelled_units(line))
         else:
             kept.append(line)
     requirement = remove_whitespace("".join(strip_bullets(line) for line in kept))
-    deadline_text = requirement
+    deadline_text = "".join([requirement, *(line for line in node.lines if _UNIT_LINE.match(line))])
     paren = _TRAILING_PAREN.search(requirement)
     if paren and (ROLE_LABEL.search(paren.group(1)) or re.search(r"(牵头|负责|配合)", paren.group(1))):
-        listed = parse_unit_list(re.split(r"[,;](?=[^,;]*(?:前|底|完成|年|月))", paren.group(1))[0])
+        listed = parse_unit_list(re.split(r"[,;](?=[^,;]*(?:前|底|完成|年|月))", DEADLINE_LABEL.split(paren.group(1))[0])[0])
         if listed:
             units.extend(listed)
             requirement = requirement[: paren.start()]
+    tail = _LABELLED_TAIL.search(requirement)
+    if tail and tail.group(1).count("(") == tail.group(1).count(")"):
+        units.extend(_labelled_units(tail.group(1)))
+        requirement = requirement[: tail.start()]
     if not units:
         units = units_in_prose(requirement)
     return requirement, units, deadline_text

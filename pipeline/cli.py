@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,6 +14,7 @@ from pipeline.evaluate import evaluate
 from pipeline.extract import Status, extract_file
 from pipeline.run import run_corpus
 from pipeline.settings import Settings, SettingsError, load_settings
+from pipeline.unit_report import unit_table
 from pipeline.writers import write_json_atomic
 
 
@@ -73,6 +75,23 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _units(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    tasks = settings.outputs / "tasks.parquet"
+    if not tasks.exists():
+        print(f"notice-tasks units: no {tasks}; run `notice-tasks run` first", file=sys.stderr)
+        return 2
+    table = unit_table(tasks, args.region)
+    if table.empty:
+        print(f"notice-tasks units: no units found{f' for region {args.region}' if args.region else ''}", file=sys.stderr)
+        return 1
+    print("region\tunit\ttasks\tlead\tcooperate\tcollective\tspellings")
+    for row in table.itertuples(index=False):
+        merged = "、".join(row.spellings)
+        print(f"{row.region or '-'}\t{row.canonical}\t{row.tasks}\t{row.lead}\t{row.cooperate}\t{str(row.collective).lower()}\t{merged}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="notice-tasks", description="Chinese government notices to structured task lists.")
     parser.add_argument("--params", default="params.yaml", help="settings file (default: params.yaml)")
@@ -95,6 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--gold", help="gold folder (default: paths.gold)")
     score.add_argument("--metrics", help="where to write the scores (default: outputs/metrics.json)")
     score.set_defaults(handler=_eval)
+
+    units = commands.add_parser("units", help="canonical units with their task counts and merged spellings")
+    units.add_argument("--region", help="only this region (as in notices.parquet, e.g. 临沂市)")
+    units.add_argument("--outputs", help="folder holding tasks.parquet (default: paths.outputs)")
+    units.set_defaults(handler=_units)
     return parser
 
 
@@ -106,6 +130,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"notice-tasks: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # `notice-tasks units | head`: the reader left; say nothing more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

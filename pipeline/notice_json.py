@@ -55,7 +55,10 @@ def _task_json(task: Task, notice_id: str, index: int) -> dict[str, Any]:
         "task_id": task_id(notice_id, index),
         "section": list(task.section),
         "requirement": task.requirement,
-        "units": [{"name": u.name, "role": u.role.value, "collective": u.collective} for u in task.units],
+        "units": [
+            {"name": u.name, "role": u.role.value, "collective": u.collective, "canonical": u.canonical}
+            for u in task.units
+        ],
         "deadline": _deadline_json(task.deadline),
         "origin": task.origin.value,
     }

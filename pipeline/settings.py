@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from extractors.notice import ExtractionSettings
+from extractors.unit_names import UnitAliases, load_aliases
 from normalizers.script import SIMPLIFYING_CONFIGS
 
 
@@ -43,8 +44,20 @@ def settings_from_params(params: dict[str, Any]) -> Settings:
         corpus=Path(paths.get("corpus", "corpus/notices")),
         outputs=Path(paths.get("outputs", "outputs")),
         gold=Path(paths.get("gold", "corpus/gold")),
-        extraction=ExtractionSettings(opencc_config=opencc_config),
+        extraction=ExtractionSettings(opencc_config=opencc_config, unit_aliases=_aliases(extract)),
     )
+
+
+def _aliases(extract: dict[str, Any]) -> UnitAliases:
+    path = extract.get("unit_aliases")
+    if not path:
+        return UnitAliases()
+    try:
+        return load_aliases(Path(path))
+    except FileNotFoundError as error:
+        raise SettingsError(f"params.yaml: extract.unit_aliases names a missing file: {path}") from error
+    except ValueError as error:
+        raise SettingsError(f"params.yaml: extract.unit_aliases: {error}") from error
 
 
 def load_settings(path: Path = Path("params.yaml")) -> Settings:

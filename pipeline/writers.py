@@ -20,7 +20,10 @@ import pyarrow.parquet as pq
 
 from pipeline.extract import FileResult
 
-UNIT_TYPE = pa.struct([("name", pa.string()), ("role", pa.dictionary(pa.int8(), pa.string())), ("collective", pa.bool_())])
+UNIT_TYPE = pa.struct([
+    ("name", pa.string()), ("role", pa.dictionary(pa.int8(), pa.string())), ("collective", pa.bool_()),
+    ("canonical", pa.string()),
+])  # fmt: skip
 NOTICES_SCHEMA = pa.schema([
     ("notice_id", pa.string()), ("path", pa.string()), ("format", pa.dictionary(pa.int8(), pa.string())),
     ("status", pa.dictionary(pa.int8(), pa.string())), ("message", pa.string()), ("sha256", pa.string()),

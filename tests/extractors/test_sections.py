@@ -198,3 +198,23 @@ def test_deadline_inside_the_trailing_unit_parenthesis_is_kept() -> None:
     (task,) = sections_to_tasks(paragraphs(text), 2021)
     assert units_of(task) == [("市发展改革委", UnitRole.LEAD), ("市财政局", UnitRole.COOPERATE)]
     assert (task.deadline.kind, task.deadline.due) == (DeadlineKind.DATE, date(2021, 6, 30))
+
+
+@pytest.mark.parametrize(
+    ("item", "requirement", "units", "due"),
+    [
+        ("(一)做好就业信息公开。责任单位:市人社局、市财政局", "做好就业信息公开。",
+         [("市人社局", "responsible"), ("市财政局", "responsible")], None),
+        ("(一)做好就业信息公开。牵头单位:市人社局;配合单位:市财政局;完成时限:2023年6月底前", "做好就业信息公开。",
+         [("市人社局", "lead"), ("市财政局", "cooperate")], "2023-06-30"),
+        ("(一)做好社保信息公开(牵头单位:市人社局;责任单位:各县区政府,9月底前完成)", "做好社保信息公开",
+         [("市人社局", "lead"), ("各县区政府", "responsible")], "2023-09-30"),
+    ],
+    ids=["closing-label", "labels-with-deadline", "labels-in-parenthesis"],
+)
+def test_labelled_units_closing_an_item(item: str, requirement: str, units: list[tuple[str, str]], due: str | None) -> None:
+    tasks = sections_to_tasks([Paragraph("一、加强信息公开"), Paragraph(item)], 2023)
+    assert len(tasks) == 1
+    assert tasks[0].requirement == requirement
+    assert [(u.name, u.role.value) for u in tasks[0].units] == units
+    assert (tasks[0].deadline.due.isoformat() if tasks[0].deadline.due else None) == due

@@ -92,3 +92,26 @@ def test_ids_are_identical_across_runs_in_different_folders(seed_corpus: Path, t
     first = pd.read_parquet(tmp_path / "a" / "tasks.parquet")[["task_id", "requirement"]]
     second = pd.read_parquet(tmp_path / "b" / "tasks.parquet")[["task_id", "requirement"]]
     assert first.equals(second)
+
+
+def test_units_lists_canonical_units_with_merged_spellings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "a").mkdir(parents=True)
+    (corpus / "a" / "notice.txt").write_text(
+        "临沂市人民政府办公室关于印发2023年工作要点的通知\n"
+        "一、加强信息公开\n"
+        "(一)做好就业信息公开。责任单位:市人社局、临沂市财政局\n"
+        "(二)做好社保信息公开。责任单位:市人力资源和社会保障局\n"
+        "临沂市人民政府办公室\n2023年3月1日\n",
+        encoding="utf-8",
+    )
+    outputs = tmp_path / "out"
+    assert main(["run", "--corpus", str(corpus), "--outputs", str(outputs), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["units", "--outputs", str(outputs), "--region", "临沂市"]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.strip().splitlines()]
+    assert rows[0][:3] == ["region", "unit", "tasks"]
+    by_unit = {row[1]: row for row in rows[1:]}
+    assert by_unit["市人力资源社会保障局"][2] == "2"
+    assert set(by_unit["市人力资源社会保障局"][6].split("、")) == {"市人社局", "市人力资源和社会保障局"}
+    assert by_unit["市财政局"][6] == "临沂市财政局"
