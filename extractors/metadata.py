@@ -18,7 +18,7 @@ from extractors.layout import (
     is_title,
 )
 from extractors.model import NoticeMetadata
-from extractors.regions import find_regions, region_of_issuer
+from extractors.regions import find_province, find_regions, region_level, region_of_issuer
 from normalizers.dates import parse_iso_like, split_month_day
 
 # 临政办字〔2023〕45号, 国办发[2019]54号, 浙政办发(2020)16号, 京政发〔2023〕第5号
@@ -26,7 +26,8 @@ DOC_NUMBER = re.compile(
     r"([\u4e00-\u9fff]{1,12})\s*[〔\[【(（]\s*((?:19|20)\d{2})\s*[〕\]】)）]\s*第?\s*(\d{1,4})\s*号"
 )
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})(?:—|-|至|~)?(?:(?:19|20)\d{2})?年")
-_LEADING_YEAR = re.compile(r"^((?:19|20)\d{2})年")
+# The opening of work points that names their year: 2021年是… / 2023年,临沂市… / 2022年全市…
+_LEADING_YEAR = re.compile(r"^((?:19|20)\d{2})年(?:度)?(?:是|,|的|全|我|本|各|政务|工作|[\u4e00-\u9fff]{2,4}(?:市|县|区|省)[^,。]{0,12}工作)")
 _LOST_DATE_LINE = re.compile(r"^((?:19|20)\d{2})(\d{3,4})日?$")
 
 
@@ -121,11 +122,21 @@ def _year(title: str | None, doc_number: str | None, body: Sequence[Paragraph], 
     if index_year:
         return index_year
     if signed:
-        return signed.year
+        return _covered_year(signed, body)
     if published:
         return published.year
     years = Counter(int(y) for p in body for y in re.findall(r"((?:19|20)\d{2})年", p.text))
     return years.most_common(1)[0][0] if years else None
+
+
+def _covered_year(signed: date, body: Sequence[Paragraph]) -> int:
+    """A notice signed in its last weeks of a year usually plans the next one: December's
+    notice that speaks of next year more than of this one covers next year."""
+    if signed.month < 11:
+        return signed.year
+    text = "".join(p.text for p in body)
+    this_year, next_year = text.count(f"{signed.year}年"), text.count(f"{signed.year + 1}年")
+    return signed.year + 1 if next_year > this_year else signed.year
 
 
 def _head_facts(head: Sequence[Paragraph]) -> tuple[date | None, int | None]:
@@ -159,7 +170,9 @@ def extract_metadata(layout: PageLayout, meta: Mapping[MetaKey, str]) -> NoticeM
     if region is None:
         region = _region_from_text(title, layout.body)
     year = _year(title, doc_number, layout.body, index_year, signed, published)
-    return NoticeMetadata(title, issuer, doc_number, region, year, signed, published)
+    body_texts = [p.text for p in layout.body]
+    province = find_province(region, issuer, title, doc_number, body_texts)
+    return NoticeMetadata(title, issuer, doc_number, region, year, signed, published, region_level(region), province)
 
 
 def _region_from_text(title: str | None, body: Sequence[Paragraph]) -> str | None:

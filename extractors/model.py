@@ -89,6 +89,8 @@ class NoticeMetadata:
     year: int | None = None
     signed: date | None = None
     published: date | None = None
+    region_level: str | None = None  # province, prefecture, city, district, county, zone
+    province: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

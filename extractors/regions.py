@@ -7,6 +7,7 @@ administrative level (省, 市, 区, 县, 州, 盟, 旗) or of a zone (新区, �
 from __future__ import annotations
 
 import logging
+from collections import Counter
 import re
 from functools import cache, lru_cache
 
@@ -98,3 +99,61 @@ def find_regions(text: str) -> list[str]:
                 found.append(name)
                 break
     return list(dict.fromkeys(found))
+
+
+# The provincial-level divisions, full name first, then the short forms texts use.
+PROVINCES: tuple[tuple[str, ...], ...] = (
+    ("北京市", "北京", "京"), ("天津市", "天津", "津"), ("上海市", "上海", "沪"), ("重庆市", "重庆", "渝"),
+    ("河北省", "河北", "冀"), ("山西省", "山西", "晋"), ("辽宁省", "辽宁", "辽"), ("吉林省", "吉林", "吉"),
+    ("黑龙江省", "黑龙江", "黑"), ("江苏省", "江苏", "苏"), ("浙江省", "浙江", "浙"), ("安徽省", "安徽", "皖"),
+    ("福建省", "福建", "闽"), ("江西省", "江西", "赣"), ("山东省", "山东", "鲁"), ("河南省", "河南", "豫"),
+    ("湖北省", "湖北", "鄂"), ("湖南省", "湖南", "湘"), ("广东省", "广东", "粤"), ("海南省", "海南", "琼"),
+    ("四川省", "四川", "川"), ("贵州省", "贵州", "黔"), ("云南省", "云南", "滇"), ("陕西省", "陕西", "陕"),
+    ("甘肃省", "甘肃", "甘"), ("青海省", "青海"), ("台湾省", "台湾"),
+    ("内蒙古自治区", "内蒙古", "蒙"), ("广西壮族自治区", "广西", "桂"), ("西藏自治区", "西藏", "藏"),
+    ("宁夏回族自治区", "宁夏"), ("新疆维吾尔自治区", "新疆"),
+    ("香港特别行政区", "香港"), ("澳门特别行政区", "澳门"),
+)  # fmt: skip
+# Names of two characters or more: one-character forms (苏, 浙) only occur in document numbers.
+_PROVINCE_NAME = re.compile("|".join(sorted({n for names in PROVINCES for n in names if len(n) >= 2}, key=len, reverse=True)))
+_FULL_NAME = {name: names[0] for names in PROVINCES for name in names}
+# 苏政办发〔2022〕15号: a document number's first character names its province (宁, 青 and 新
+# are left out: 南京, 青岛 and 新乡 use them too).
+_DOC_NUMBER_PROVINCE = {name: names[0] for names in PROVINCES for name in names[2:]}
+
+_LEVELS = (
+    ("zone", re.compile(r"(开发区|新区|园区|示范区|试验区|保税区|高新区|合作区)$")),
+    ("province", re.compile(r"(省|自治区|特别行政区)$|^(北京|天津|上海|重庆)市$")),
+    ("prefecture", re.compile(r"(自治州|地区|盟|州)$")),
+    ("district", re.compile(r"区$")),
+    ("county", re.compile(r"(县|旗)$")),
+    ("city", re.compile(r"市$")),
+)
+
+
+def region_level(region: str | None) -> str | None:
+    """The administrative level of a region: province, prefecture, city, district, county or zone.
+
+    >>> [region_level(r) for r in ("浙江省", "临沂市", "黄埔区", "临海市", "郑州经济技术开发区", "上海市")]
+    ['province', 'city', 'district', 'city', 'zone', 'province']
+    """
+    if not region:
+        return None
+    return next((level for level, pattern in _LEVELS if pattern.search(region)), None)
+
+
+def find_province(region: str | None, issuer: str | None, title: str | None,
+                  doc_number: str | None, body: list[str]) -> str | None:  # fmt: skip
+    """The province the notice shows: in its region, issuer or title, its document number's
+    first character (苏政办发), else the province its text names most.
+
+    >>> find_province("宿迁市", None, None, None, ["对江苏工作的重要指示", "宿迁市"])
+    '江苏省'
+    """
+    for text in (region, issuer, title):
+        if text and (match := _PROVINCE_NAME.search(text)):
+            return _FULL_NAME[match.group(0)]
+    if doc_number and doc_number[0] in _DOC_NUMBER_PROVINCE:
+        return _DOC_NUMBER_PROVINCE[doc_number[0]]
+    counts = Counter(_FULL_NAME[match.group(0)] for text in body for match in _PROVINCE_NAME.finditer(text))
+    return counts.most_common(1)[0][0] if counts else None

@@ -78,6 +78,8 @@ def notice_to_json(notice: Notice, source: Source, attachments: tuple[Attachment
         "year": meta.year,
         "signed": meta.signed.isoformat() if meta.signed else None,
         "published": meta.published.isoformat() if meta.published else None,
+        "region_level": meta.region_level,
+        "province": meta.province,
         "sections": [
             {"number": s.number, "level": s.level, "title": s.title, "path": list(s.path), "text": s.text}
             for s in notice.sections

@@ -29,6 +29,7 @@ NOTICES_SCHEMA = pa.schema([
     ("status", pa.dictionary(pa.int8(), pa.string())), ("message", pa.string()), ("sha256", pa.string()),
     ("title", pa.string()), ("issuer", pa.string()), ("doc_number", pa.string()), ("region", pa.string()),
     ("year", pa.int32()), ("signed", pa.date32()), ("published", pa.date32()),
+    ("region_level", pa.dictionary(pa.int8(), pa.string())), ("province", pa.string()),
     ("n_sections", pa.int32()), ("n_tasks", pa.int32()),
 ])  # fmt: skip
 SECTIONS_SCHEMA = pa.schema([
@@ -57,7 +58,8 @@ def notice_rows(results: Iterable[FileResult]) -> list[dict[str, Any]]:
             "status": result.status.value, "message": result.message, "sha256": source.get("sha256"),
             "title": notice.get("title"), "issuer": notice.get("issuer"), "doc_number": notice.get("doc_number"),
             "region": notice.get("region"), "year": notice.get("year"), "signed": _date(notice.get("signed")),
-            "published": _date(notice.get("published")), "n_sections": len(notice.get("sections", [])),
+            "published": _date(notice.get("published")), "region_level": notice.get("region_level"),
+            "province": notice.get("province"), "n_sections": len(notice.get("sections", [])),
             "n_tasks": len(notice.get("tasks", [])),
         })  # fmt: skip
     return rows

@@ -10,6 +10,7 @@ import pytest
 from extractors.document import MetaKey, Paragraph
 from extractors.layout import strip_chrome
 from extractors.metadata import extract_metadata, normalize_doc_number
+from extractors.regions import find_province
 from extractors.model import NoticeMetadata
 from extractors.regions import region_of_issuer
 
@@ -41,6 +42,8 @@ def test_signature_and_date_give_issuer_and_signed() -> None:
         region="临沂市",
         year=2023,
         signed=date(2023, 6, 20),
+        region_level="city",
+        province=None,
     )
 
 
@@ -155,3 +158,34 @@ def test_published_date_from_the_page_head() -> None:
     found = metadata("索引号:41604893X/2018-01173\n发布日期:2019-03-05\n关于做好政务公开工作的通知\n各单位:")
     assert found.published == date(2019, 3, 5)
     assert found.signed is None
+
+
+@pytest.mark.parametrize(
+    ("region", "issuer", "title", "doc_number", "body", "province"),
+    [
+        ("临海市", "临海市人民政府办公室", None, None, ["浙江政务服务网"], "浙江省"),
+        ("南京市", "南京市人民政府办公厅", None, "宁政办发〔2022〕3号", [], None),  # 宁 is 南京's, not 宁夏's
+        ("江苏省", "江苏省人民政府办公厅", None, "苏政办发〔2022〕15号", [], "江苏省"),
+        ("广州市", None, None, "粤府办〔2021〕8号", [], "广东省"),
+        ("宿迁市", None, None, None, ["认真落实对江苏工作的重要指示要求", "江苏政府法制网"], "江苏省"),
+        ("青岛市", "青岛市人民政府办公厅", None, "青政办字〔2019〕5号", ["学习借鉴国家和省基层试点经验"], None),
+    ],
+    ids=["short-name-in-body", "nanjing-number", "province-issuer", "number-prefix", "most-named", "not-shown"],
+)
+def test_province_only_where_the_notice_shows_it(region, issuer, title, doc_number, body, province) -> None:
+    assert find_province(region, issuer, title, doc_number, body) == province
+
+
+@pytest.mark.parametrize(
+    ("signed", "body", "year"),
+    [
+        ("2023年12月28日", ["2024年全县政务公开工作要点", "2024年底前完成"], 2024),
+        ("2023年12月28日", ["2023年工作总结", "2023年成效"], 2023),
+        ("2023年6月28日", ["2024年底前完成"], 2023),
+    ],
+    ids=["december-plans-next-year", "december-reviews-this-year", "june"],
+)
+def test_year_of_a_notice_dated_only_by_its_signature(signed: str, body: list[str], year: int) -> None:
+    paragraphs = [Paragraph("各乡镇人民政府:"), *(Paragraph(text) for text in body), Paragraph("某某县人民政府办公室"), Paragraph(signed)]
+    metadata = extract_metadata(strip_chrome(paragraphs), {})
+    assert metadata.year == year
