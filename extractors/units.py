@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import jieba.posseg
-
 from extractors.model import Unit, UnitRole
+from extractors.unit_mentions import doer_mentions
 
 # Endings of the names of bodies that take on work: 市发展改革委, 市大数据发展中心, 市水务集团 …
 UNIT_SUFFIX = re.compile(
@@ -163,7 +162,7 @@ def parse_unit(name: str, role: UnitRole) -> Unit | None:
     """One unit with its role, a role mark on the name overriding the column's role.
 
     >>> parse_unit("市发改局(牵头)", UnitRole.RESPONSIBLE)
-    Unit(name='市发改局', role=<UnitRole.LEAD: 'lead'>, collective=False)
+    Unit(name='市发改局', role=<UnitRole.LEAD: 'lead'>, collective=False, canonical='')
     """
     name = name.strip(" ,。;:")
     mark = _ROLE_MARK.search(name)
@@ -223,23 +222,16 @@ def _labelled_segments(text: str, role: UnitRole) -> list[tuple[UnitRole, str]]:
     return segments
 
 
-# Verbs that follow the unit that carries out a sentence: 党政办要…, 市发改委牵头…, 设在党政办,具体负责…
-_SUBJECT_VERBS = frozenset("要 是 负责 牵头 会同 应 应当 须 必须 统筹 做好 具体负责 抓好 承担".split())
-_NAME_FLAGS = frozenset("n nt ns nz j nr vn ng l a b an".split())
-_HAS_UNIT_WORD = re.compile(r"局|委|办|厅|院|中心|政府|集团|公司|部|署|会|站|所|队")
 _NOT_NAME_START = re.compile(r"^(各|有关|相关|涉事|负责|牵头|主管|其他|本|该|所属|上级|下级|全)")
 # Descriptions of a kind of body (行业主管部门, 政府门户网站) rather than a name.
 _DESCRIPTIVE_END = re.compile(r"(部门|单位|机构|机关|网站|平台|窗口)$")
 _QUANTIFIERS = frozenset("各 各级 有关 相关 所有 全部 本级 各类 涉事 其他 下级 上级".split())
-
-
-@lru_cache(maxsize=8192)
-def _segment(sentence: str) -> tuple[tuple[str, str], ...]:
-    return tuple((pair.word, pair.flag) for pair in jieba.posseg.cut(sentence, HMM=False))
+_HAS_UNIT_WORD = re.compile(r"局|委|办|厅|院|中心|政府|集团|公司|部|署|会|站|所|队|室|处|社|馆|联|组")
 
 
 def units_in_prose(text: str) -> list[Unit]:
-    """Named bodies that a sentence makes the doer of its work (党政办要做好…).
+    """Named bodies that a sentence makes the doer of its work (党政办要做好…), as the spaCy
+    pipeline of ``extractors.unit_mentions`` finds them.
 
     Collective and generic subjects (各部门要…, 牵头部门负责…) are not named bodies.
 
@@ -250,39 +242,14 @@ def units_in_prose(text: str) -> list[Unit]:
     for sentence in re.split(r"[。;!?]", text):
         if not _HAS_UNIT_WORD.search(sentence):
             continue
-        words = _segment(sentence)
-        for index, (word, flag) in enumerate(words):
-            if flag != "nt" and not UNIT_SUFFIX.search(word):
-                continue
-            following = [w for w, _ in words[index + 1 : index + 4] if w not in {",", "具体", "统一"}]
-            if not following or following[0] not in _SUBJECT_VERBS:
-                continue
-            name, before = _name_ending_at(words, index)
+        for name, before in doer_mentions(sentence):
             if (
-                name
-                and before not in _QUANTIFIERS
+                before not in _QUANTIFIERS
                 and not _NOT_NAME_START.match(name)
                 and not _DESCRIPTIVE_END.search(name)
                 and looks_like_unit(name)
                 and name not in _GENERIC_NAMES
+                and all(unit.name != name for unit in found)
             ):
-                if all(unit.name != name for unit in found):
-                    found.append(Unit(name, UnitRole.RESPONSIBLE, is_collective(name)))
+                found.append(Unit(name, UnitRole.RESPONSIBLE, is_collective(name)))
     return found
-
-
-def _name_ending_at(words: tuple[tuple[str, str], ...], index: int) -> tuple[str | None, str]:
-    """The noun phrase that ends at ``words[index]``, read backwards until a verb or particle,
-    and the word before it (a quantifier there, 各/有关, makes the phrase collective)."""
-    if not UNIT_SUFFIX.search(words[index][0]) and words[index][1] != "nt":
-        return None, ""
-    parts: list[str] = []
-    start = index + 1
-    for position in range(index, -1, -1):
-        word, flag = words[position]
-        if parts and flag not in _NAME_FLAGS:
-            break
-        parts.insert(0, word)
-        start = position
-    before = words[start - 1][0] if start > 0 else ""
-    return ("".join(parts) if parts else None), before
