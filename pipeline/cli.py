@@ -7,15 +7,17 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.evaluate import evaluate
 from pipeline.extract import Status, extract_file
-from pipeline.run import run_corpus
+from pipeline.run import CorpusError, count_corpus_files, run_corpus
 from pipeline.settings import Settings, SettingsError, load_settings
 from pipeline.unit_report import unit_table
 from pipeline.writers import write_json_atomic
+from tqdm import tqdm
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -47,7 +49,39 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    results, summary = run_corpus(settings)
+    with _log_file(args.log):
+        return _run_with_progress(settings, args)
+
+
+@contextmanager
+def _log_file(path: str | None) -> Iterator[None]:
+    """Send the pipeline's log records to ``path`` for the duration of a run."""
+    if not path:
+        yield
+        return
+    root = logging.getLogger()
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    previous_level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(previous_level)
+        handler.close()
+
+
+def _run_with_progress(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        total = count_corpus_files(settings.corpus) if settings.corpus.is_dir() else 0
+        # tqdm shows files done, rate and time left on a terminal, and stays silent in logs.
+        with tqdm(total=total, unit="file", disable=args.quiet or None, file=sys.stderr, dynamic_ncols=True) as bar:
+            results, summary = run_corpus(settings, progress=lambda _: bar.update())
+    except CorpusError as error:
+        print(f"notice-tasks run: {error}", file=sys.stderr)
+        return 2
     if not args.quiet:
         for result in results:
             if result.status is not Status.OK:
@@ -105,7 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="process a corpus folder into outputs/")
     run.add_argument("--corpus", help="input folder (default: paths.corpus in params.yaml)")
     run.add_argument("--outputs", help="output folder (default: paths.outputs in params.yaml)")
-    run.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    run.add_argument("--quiet", action="store_true", help="no progress bar, no per-file messages, no summary")
+    run.add_argument("--log", help="append every warning and error, one line per file, to this log file")
     run.add_argument("--strict", action="store_true", help="exit non-zero when any file failed")
     run.set_defaults(handler=_run)
 

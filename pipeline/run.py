@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +14,10 @@ from pipeline.writers import write_outputs
 logger = logging.getLogger(__name__)
 
 _IGNORED_NAMES = {"README.md", ".gitkeep", ".DS_Store", "Thumbs.db"}
+
+
+def count_corpus_files(corpus: Path) -> int:
+    return sum(1 for _ in corpus_files(corpus))
 
 
 def corpus_files(corpus: Path) -> Iterator[Path]:
@@ -37,11 +41,28 @@ class RunSummary:
         return f"{self.files} files, {self.tasks} tasks, {self.warnings} warnings, {self.errors} errors"
 
 
-def run_corpus(settings: Settings) -> tuple[list[FileResult], RunSummary]:
-    """Extract every file of the corpus and write all outputs; bad files become error rows."""
+class CorpusError(Exception):
+    """The corpus folder itself is unusable (missing, not a folder)."""
+
+
+Progress = Callable[[FileResult], None]
+
+
+def run_corpus(settings: Settings, progress: Progress | None = None) -> tuple[list[FileResult], RunSummary]:
+    """Extract every file of the corpus and write all outputs; bad files become error rows.
+
+    ``progress`` is called after each file, for a progress bar.
+    """
     if not settings.corpus.is_dir():
-        raise FileNotFoundError(f"corpus folder not found: {settings.corpus}")
-    results = [extract_file(path, settings.corpus, settings.extraction) for path in corpus_files(settings.corpus)]
+        raise CorpusError(f"corpus folder not found: {settings.corpus}")
+    results = []
+    for path in corpus_files(settings.corpus):
+        result = extract_file(path, settings.corpus, settings.extraction)
+        if result.status is not Status.OK:
+            logger.warning("%s: %s: %s", result.status.value, result.path, result.message)
+        results.append(result)
+        if progress:
+            progress(result)
     write_outputs(results, settings.outputs)
     summary = RunSummary(
         files=len(results),

@@ -115,3 +115,21 @@ def test_units_lists_canonical_units_with_merged_spellings(tmp_path: Path, capsy
     assert by_unit["市人力资源社会保障局"][2] == "2"
     assert set(by_unit["市人力资源社会保障局"][6].split("、")) == {"市人社局", "市人力资源和社会保障局"}
     assert by_unit["市财政局"][6] == "临沂市财政局"
+
+
+def test_run_on_a_missing_corpus_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--corpus", str(tmp_path / "nowhere"), "--outputs", str(tmp_path / "o")]) == 2
+    assert "corpus folder not found" in capsys.readouterr().err
+
+
+def test_run_log_file_names_every_bad_file(seed_corpus: Path, tmp_path: Path) -> None:
+    log = tmp_path / "run.log"
+    assert main(["run", "--corpus", str(seed_corpus), "--outputs", str(tmp_path / "o"), "--quiet", "--log", str(log)]) == 0
+    text = log.read_text(encoding="utf-8")
+    assert "seeds/broken.pdf" in text and "seeds/empty.txt" in text
+
+
+def test_run_prints_a_summary(seed_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--corpus", str(seed_corpus), "--outputs", str(tmp_path / "o")]) == 0
+    out = capsys.readouterr().out
+    assert "7 files, 146 tasks, 0 warnings, 2 errors" in out
