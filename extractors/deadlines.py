@@ -72,6 +72,12 @@ def deadline_from_cell(text: str, year: int | None) -> Deadline:
     return Deadline(raw, DeadlineKind.NONE)
 
 
+def _opens_clause(text: str, position: int) -> bool:
+    """Whether ``position`` starts a clause: a time word there is the clause's time adverbial
+    (全年开展…, 上半年组织…, 每月公布…) rather than a modifier (常态化督导体系, 对每年自查的信息)."""
+    return position == 0 or text[position - 1] in ",;:。!?"
+
+
 def _deadline_mentions(text: str, year: int) -> list[tuple[DateMention, str]]:
     """Dates that prose states as deadlines, each with its raw text (2021年底前)."""
     text = digitize_dates(text)
@@ -79,29 +85,46 @@ def _deadline_mentions(text: str, year: int) -> list[tuple[DateMention, str]]:
     for mention in find_dates(text, year):
         after = _DEADLINE_AFTER.match(text[mention.end :])
         before = text[max(0, mention.start - 2) : mention.start]
-        if after or mention.text.endswith(("底", "末")) or before.endswith(("到", "至", "于", "截至", "力争")):
+        if (
+            after
+            or mention.text.endswith(("底", "末"))
+            or before.endswith(("到", "至", "于", "截至", "力争"))
+            or _opens_clause(text, mention.start)
+        ):
             found.append((mention, mention.text + (after.group(0) if after else "")))
     return found
 
 
 def _periodic_mention(text: str) -> str | None:
-    """每年/每季度 that sets a frequency (每季度公开1次), not one that only qualifies a noun."""
+    """每年/每季度 that sets a frequency: with a count (每季度公开1次), or opening its clause
+    (每月向社会公布…); not one that only qualifies a noun (对每年自查不予公开的信息)."""
     for clause in re.split(r"[,;。]", text):
         for match in PERIODIC.finditer(clause):
-            if match.group(0) != "定期" and _FREQUENCY.search(clause[match.end() :]):
+            if match.group(0) == "定期":
+                continue
+            if _FREQUENCY.search(clause[match.end() :]) or match.start() == 0:
                 return match.group(0)
     return None
 
 
-def deadline_from_prose(text: str, year: int | None) -> Deadline:
-    """The deadline written inside a work point: a dated one first, then relative, then periodic.
+# 全年开展… / 年内完成… (year round), 长期坚持… (ongoing), when they open a clause.
+_CLAUSE_YEAR_ROUND = re.compile(r"(?:^|(?<=[,;:。!?]))(全年|年内)(?!度)")
+_CLAUSE_ONGOING = re.compile(r"(?:^|(?<=[,;:。!?]))(长期坚持|长期|持续推进|常态化)")
 
-    Adjectives such as 常态化 or 持续 in prose are not deadlines.
+
+def deadline_from_prose(text: str, year: int | None) -> Deadline:
+    """The deadline written inside a work point: a dated one first, then relative, periodic,
+    ongoing and year-round ones.
+
+    Time words count where they open a clause; adjectives such as 常态化 or 持续 inside a
+    sentence are not deadlines.
 
     >>> d = deadline_from_prose("2021年底前,网站支持IPv6。每年至少培训1次。", 2021); d.raw, d.due.isoformat()
     ('2021年底前', '2021-12-31')
     >>> deadline_from_prose("最迟在5小时内发布权威信息,在24小时内举行新闻发布会", 2018).raw
     '24小时内'
+    >>> [deadline_from_prose(s, 2022).kind.value for s in ("全年开展专项行动。", "完善常态化督导体系。")]
+    ['year_round', 'none']
     """
     mentions = [(m, raw) for m, raw in _deadline_mentions(text, year or _NO_YEAR) if year is not None or m.explicit_year]
     if mentions:
@@ -112,4 +135,8 @@ def deadline_from_prose(text: str, year: int | None) -> Deadline:
     periodic = _periodic_mention(text)
     if periodic:
         return Deadline(periodic, DeadlineKind.PERIODIC)
+    if ongoing := _CLAUSE_ONGOING.search(text):
+        return Deadline(ongoing.group(1), DeadlineKind.ONGOING)
+    if year_round := _CLAUSE_YEAR_ROUND.search(text):
+        return Deadline(year_round.group(1), DeadlineKind.YEAR_ROUND, month_end(year, 12) if year else None)
     return NO_DEADLINE

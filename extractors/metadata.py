@@ -23,8 +23,11 @@ from normalizers.dates import parse_iso_like, split_month_day
 
 # 临政办字〔2023〕45号, 国办发[2019]54号, 浙政办发(2020)16号, 京政发〔2023〕第5号
 DOC_NUMBER = re.compile(
-    r"([\u4e00-\u9fff]{1,12})\s*[〔\[【(（]\s*((?:19|20)\d{2})\s*[〕\]】)）]\s*第?\s*(\d{1,4})\s*号"
+    r"([\u4e00-\u9fff]{1,12}?)\s*[〔\[【(（]\s*((?:19|20)\d{2})\s*[〕\]】)）]\s*第?\s*(\d{1,4})\s*号"
 )
+# The same number where the page lost its brackets: 醴政办发?2017?12号 → 醴政办发2017 12号
+_DOC_NUMBER_UNBRACKETED = re.compile(r"([\u4e00-\u9fff]{1,12}?[发字函])\s*((?:19|20)\d{2})\s+第?(\d{1,4})\s*号")
+_DOC_NUMBER_LABEL = re.compile(r"^(?:发文字号|文号|字号|发文号)\s*[:]?\s*")
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})(?:—|-|至|~)?(?:(?:19|20)\d{2})?年")
 # The opening of work points that names their year: 2021年是… / 2023年,临沂市… / 2022年全市…
 _LEADING_YEAR = re.compile(r"^((?:19|20)\d{2})年(?:度)?(?:是|,|的|全|我|本|各|政务|工作|[\u4e00-\u9fff]{2,4}(?:市|县|区|省)[^,。]{0,12}工作)")
@@ -37,7 +40,7 @@ def normalize_doc_number(text: str) -> str | None:
     >>> normalize_doc_number("临政办字[2023]第45号")
     '临政办字〔2023〕45号'
     """
-    match = DOC_NUMBER.search(text)
+    match = DOC_NUMBER.search(text) or _DOC_NUMBER_UNBRACKETED.search(text)
     if not match:
         return None
     prefix, year, serial = match.groups()
@@ -102,8 +105,9 @@ def _doc_number(body: Sequence[Paragraph], meta: Mapping[MetaKey, str]) -> str |
     if meta.get(MetaKey.DOC_NUMBER):
         return normalize_doc_number(meta[MetaKey.DOC_NUMBER])
     for paragraph in body[:15]:
-        number = normalize_doc_number(paragraph.text)
-        if number and len(paragraph.text) <= len(number) + 4:
+        text = _DOC_NUMBER_LABEL.sub("", paragraph.text)
+        number = normalize_doc_number(text)
+        if number and len(text) <= len(number) + 4:
             return number
     return None
 

@@ -46,7 +46,7 @@ def document_to_notice(document: Document, settings: ExtractionSettings = Extrac
         for task in task_table_to_tasks(task_table, metadata.year, first_unit_leads=first_leads)
     ]
     if not tasks:
-        tasks = sections_to_tasks(layout.body, metadata.year)
+        tasks = sections_to_tasks(layout.body, metadata.year, first_unit_leads=first_leads)
     tasks = with_canonical_names(tasks, metadata.region, settings.unit_aliases)
 
     warnings = list(normalized.warnings)

@@ -19,13 +19,13 @@ _SENTENCE_END = re.compile(r"[。:;!?”」』)]$")
 # Where a run-on body hides an item: 一、 after a sentence end, (一) anywhere, 1. between
 # Chinese text (not 1.5亿), (1) after a sentence end.
 _INLINE_ITEM = re.compile(
-    r"(?<=[。;:!?])(?=[一二三四五六七八九十]+、)"
+    r"(?<=[。;:!?)])(?=[一二三四五六七八九十]+、)"
     r"|(?<=.)(?=\([一二三四五六七八九十]+\))"
-    r"|(?<=[。;:!?\u4e00-\u9fff])(?=\d{1,2}[.、][\u4e00-\u9fff])"
+    r"|(?<=[。;:!?)\u4e00-\u9fff])(?=\d{1,2}[.、][\u4e00-\u9fff])"
     r"|(?<=[。;:!?])(?=\(\d{1,2}\))"
 )
-_INLINE_TOP_ITEM = re.compile(r"(?:^|(?<=[。;:!?]))[一二三四五六七八九十]+、")
-_MIN_WRAPPED_LINES = 8
+_INLINE_TOP_ITEM = re.compile(r"(?:^|(?<=[。;:!?)]))[一二三四五六七八九十]+、")
+_MIN_WRAPPED_RUNS = 3
 
 
 def unwrap_paragraph(paragraph: Paragraph) -> list[Paragraph]:
@@ -56,16 +56,29 @@ def split_run_on(paragraph: Paragraph) -> list[Paragraph]:
     return [replace(paragraph, text=piece) for piece in _INLINE_ITEM.split(paragraph.text) if piece]
 
 
+def _is_cut_line(paragraph: Paragraph) -> bool:
+    """A line that may have been cut mid-paragraph: long, not ending a sentence, not an item."""
+    text = paragraph.text
+    return len(text) >= 15 and not _SENTENCE_END.search(text) and not parse_item_number(text)
+
+
 def _wrap_width(paragraphs: Sequence[Paragraph]) -> int | None:
-    """The line width of hard-wrapped text: most long lines share one length."""
-    lengths = Counter(len(p.text) for p in paragraphs if len(p.text) >= 15)
-    if not lengths:
+    """The line width of hard-wrapped text: runs of lines cut mid-sentence at one length.
+
+    Real paragraphs end their sentences and headings open with item numbers; a table flattened
+    to one cell per line has cells of many lengths. Consecutive lines that do neither and share
+    a length are the mark of a fixed wrap width (PDF copies, old mail).
+    """
+    runs = Counter(
+        len(line.text)
+        for line, following in zip(paragraphs, paragraphs[1:])
+        if _is_cut_line(line) and _is_cut_line(following) and abs(len(line.text) - len(following.text)) <= 1
+    )
+    if not runs:
         return None
-    width, count = lengths.most_common(1)[0]
-    wrapped = count + lengths.get(width - 1, 0) + lengths.get(width + 1, 0)
-    if count >= _MIN_WRAPPED_LINES and wrapped >= 0.4 * sum(lengths.values()):
-        return width
-    return None
+    width, count = runs.most_common(1)[0]
+    wrapped = count + runs.get(width - 1, 0) + runs.get(width + 1, 0)
+    return width if wrapped >= _MIN_WRAPPED_RUNS else None
 
 
 def reflow_hard_wraps(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
@@ -78,7 +91,7 @@ def reflow_hard_wraps(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
     for paragraph in paragraphs:
         if (
             joined
-            and len(last_line) >= width - 1
+            and width - 1 <= len(last_line) <= width + 1
             and not _SENTENCE_END.search(last_line)
             and not parse_item_number(paragraph.text)
         ):

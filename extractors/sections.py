@@ -11,7 +11,7 @@ from extractors.document import Paragraph
 from extractors.layout import ATTACHMENT_HEADING, CLOSING_REMARK, is_signature_part
 from extractors.model import Section, Task, TaskOrigin, Unit, UnitRole
 from extractors.numbering import ItemNumber, Marker, parse_item_number, strip_bullets
-from extractors.units import ROLE_LABEL, parse_unit_list, units_in_prose
+from extractors.units import ROLE_LABEL, is_unit_list, parse_unit_list, units_in_prose
 from normalizers.numerals import chinese_to_int
 from normalizers.whitespace import remove_whitespace
 
@@ -20,8 +20,6 @@ PREAMBLE = re.compile(r"总体要求|指导思想|基本原则|工作原则|工�
 # A heading's title ends at its first full stop when the body follows on the same line.
 _TITLE_END = re.compile(r"[。:]")
 _MAX_TITLE = 40
-# (牵头单位:市发改委;责任单位:各县区政府,6月底完成) at the end of an item
-_TRAILING_PAREN = re.compile(r"\(([^()]{2,200})\)$")
 _UNIT_LINE = re.compile(rf"^{ROLE_LABEL.pattern}")
 # A labelled clause closing an item: …抓好落实。责任单位:市发改委、市财政局;完成时限:6月底前
 _LABELLED_TAIL = re.compile(rf"(?<=[。;!?])\s*((?:{ROLE_LABEL.pattern}).*)$")
@@ -167,12 +165,26 @@ def _is_preamble(node: _Node) -> bool:
     return any(PREAMBLE.search(n.title() or n.item.rest[:_MAX_TITLE]) for n in chain)
 
 
-def _labelled_units(text: str) -> list[Unit]:
+def _labelled_units(text: str, first_leads: bool = False) -> list[Unit]:
     """Units of a labelled clause (责任单位:A、B;完成时限:…), the deadline part left out."""
-    return parse_unit_list(DEADLINE_LABEL.split(text, maxsplit=1)[0])
+    return parse_unit_list(DEADLINE_LABEL.split(text, maxsplit=1)[0], first_leads=first_leads)
 
 
-def _split_units(node: _Node) -> tuple[str, list[Unit], str]:
+def _trailing_parenthesis(text: str) -> tuple[int, str] | None:
+    """The parenthesis that closes ``text`` (nested ones included: (责任单位:各镇(街道))),
+    as its start and its content."""
+    if not text.endswith(")"):
+        return None
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(text[index], 0)
+        if depth == 0:
+            content = text[index + 1 : -1]
+            return (index, content) if 2 <= len(content) <= 200 else None
+    return None
+
+
+def _split_units(node: _Node, first_leads: bool = False) -> tuple[str, list[Unit], str]:
     """The item's requirement, the units it names, and the text to read its deadline from.
 
     Units come from 责任单位:… lines or a 责任单位:… clause closing the item, from a trailing
@@ -183,34 +195,35 @@ def _split_units(node: _Node) -> tuple[str, list[Unit], str]:
     units: list[Unit] = []
     for line in [node.item.rest, *node.lines]:
         if _UNIT_LINE.match(line):
-            units.extend(_labelled_units(line))
+            units.extend(_labelled_units(line, first_leads))
         else:
             kept.append(line)
     requirement = remove_whitespace("".join(strip_bullets(line) for line in kept))
     deadline_text = "".join([requirement, *(line for line in node.lines if _UNIT_LINE.match(line))])
-    paren = _TRAILING_PAREN.search(requirement)
-    if paren and (ROLE_LABEL.search(paren.group(1)) or re.search(r"(牵头|负责|配合)", paren.group(1))):
-        listed = parse_unit_list(re.split(r"[,;](?=[^,;]*(?:前|底|完成|年|月))", DEADLINE_LABEL.split(paren.group(1))[0])[0])
+    paren = _trailing_parenthesis(requirement)
+    if paren and (ROLE_LABEL.search(paren[1]) or re.search(r"(牵头|负责|配合)", paren[1]) or is_unit_list(paren[1])):
+        unit_text = re.split(r"[,;](?=[^,;]*(?:前|底|完成|年|月))", DEADLINE_LABEL.split(paren[1])[0])[0]
+        listed = parse_unit_list(unit_text, first_leads=first_leads)
         if listed:
             units.extend(listed)
-            requirement = requirement[: paren.start()]
+            requirement = requirement[: paren[0]]
     tail = _LABELLED_TAIL.search(requirement)
     if tail and tail.group(1).count("(") == tail.group(1).count(")"):
-        units.extend(_labelled_units(tail.group(1)))
+        units.extend(_labelled_units(tail.group(1), first_leads))
         requirement = requirement[: tail.start()]
     if not units:
         units = units_in_prose(requirement)
     return requirement, units, deadline_text
 
 
-def sections_to_tasks(paragraphs: Sequence[Paragraph], year: int | None) -> list[Task]:
+def sections_to_tasks(paragraphs: Sequence[Paragraph], year: int | None, *, first_unit_leads: bool = False) -> list[Task]:
     """One task per lowest-level work point, skipping the notice's own preamble
     (总体要求, 指导思想 …) unless such an item names its own responsible units."""
     tasks: list[Task] = []
     for node in _walk(_build_tree(paragraphs)):
         if node.children:
             continue
-        requirement, units, deadline_text = _split_units(node)
+        requirement, units, deadline_text = _split_units(node, first_unit_leads)
         if _is_preamble(node) and not any(_UNIT_LINE.match(line) for line in node.lines):
             continue
         if not requirement:
