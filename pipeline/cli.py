@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import os
@@ -29,7 +30,11 @@ def _settings(args: argparse.Namespace) -> Settings:
         changes["outputs"] = Path(args.outputs)
     if getattr(args, "gold", None):
         changes["gold"] = Path(args.gold)
-    return Settings(**{**{f: getattr(settings, f) for f in ("corpus", "outputs", "gold", "extraction")}, **changes})
+    if getattr(args, "cache", None):
+        changes["cache"] = Path(args.cache)
+    if getattr(args, "no_cache", False):
+        changes["cache"] = None
+    return dataclasses.replace(settings, **changes)
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -139,6 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="process a corpus folder into outputs/")
     run.add_argument("--corpus", help="input folder (default: paths.corpus in params.yaml)")
     run.add_argument("--outputs", help="output folder (default: paths.outputs in params.yaml)")
+    run.add_argument("--cache", help="per-notice cache folder (default: paths.cache in params.yaml)")
+    run.add_argument("--no-cache", action="store_true", help="extract every file again, ignoring the per-notice cache")
     run.add_argument("--quiet", action="store_true", help="no progress bar, no per-file messages, no summary")
     run.add_argument("--log", help="append every warning and error, one line per file, to this log file")
     run.add_argument("--strict", action="store_true", help="exit non-zero when any file failed")

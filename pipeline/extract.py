@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from enum import Enum
@@ -10,7 +11,8 @@ from typing import Any
 
 from extractors.notice import ExtractionSettings, document_to_notice
 from extractors.readers import ReaderError, detect_format, read_document
-from pipeline.notice_json import Source, notice_to_json, source_of
+from pipeline.cache import NoticeCache
+from pipeline.notice_json import Source, notice_to_json
 
 logger = logging.getLogger(__name__)
 
@@ -31,20 +33,57 @@ class FileResult:
     notice: dict[str, Any] | None = None
 
 
-def extract_file(path: Path, corpus: Path, settings: ExtractionSettings) -> FileResult:
-    """Read and extract one file; a ``ReaderError`` becomes an error result, not an exception."""
+def _relative(path: Path, corpus: Path) -> str:
+    try:
+        return path.resolve().relative_to(corpus.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def extract_file(path: Path, corpus: Path, settings: ExtractionSettings, cache: NoticeCache | None = None) -> FileResult:
+    """Read and extract one file; a ``ReaderError`` becomes an error result, not an exception.
+
+    With a ``cache``, a file whose content, pipeline code and settings were seen before is not
+    read again: its result comes from the cache, under its current path.
+    """
+    relative = _relative(path, corpus)
+    digest = _file_digest(path)
+    if cache and digest and (entry := cache.get(digest)):
+        return _from_entry(entry, relative)
+    result = _extract(path, relative, digest or "", settings)
+    if cache and digest:
+        cache.put(digest, _to_entry(result))
+    return result
+
+
+def _extract(path: Path, relative: str, digest: str, settings: ExtractionSettings) -> FileResult:
     try:
         document_format = detect_format(path)
-        source: Source = source_of(path, corpus, document_format.value)
         document = read_document(path)
     except ReaderError as error:
         logger.warning("%s", error)
-        try:
-            relative = path.resolve().relative_to(corpus.resolve()).as_posix()
-        except ValueError:
-            relative = path.as_posix()
         return FileResult(relative, Status.ERROR, error.reason)
+    source = Source(relative, document_format.value, digest)
     notice = document_to_notice(document, settings)
     notice_json = notice_to_json(notice, source, document.attachments)
     status = Status.WARNING if notice.warnings else Status.OK
-    return FileResult(source.path, status, "; ".join(notice.warnings), notice_json)
+    return FileResult(relative, status, "; ".join(notice.warnings), notice_json)
+
+
+def _to_entry(result: FileResult) -> dict[str, Any]:
+    return {"status": result.status.value, "message": result.message, "notice": result.notice}
+
+
+def _from_entry(entry: dict[str, Any], relative: str) -> FileResult:
+    notice = entry["notice"]
+    if notice is not None:
+        notice["source"]["path"] = relative  # the same content may have moved or been renamed
+    return FileResult(relative, Status(entry["status"]), entry["message"], notice)

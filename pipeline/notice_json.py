@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,15 +24,6 @@ class Source:
     def notice_id(self) -> str:
         """Stable across runs and machines: derived from the file's content only."""
         return self.sha256[:16]
-
-
-def source_of(path: Path, corpus: Path, file_format: str) -> Source:
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    try:
-        relative = path.resolve().relative_to(corpus.resolve()).as_posix()
-    except ValueError:
-        relative = path.as_posix()
-    return Source(relative, file_format, digest)
 
 
 def task_id(notice_id: str, index: int) -> str:

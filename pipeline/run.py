@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.cache import NoticeCache
 from pipeline.extract import FileResult, Status, extract_file
 from pipeline.settings import Settings
 from pipeline.writers import write_outputs
@@ -55,9 +56,10 @@ def run_corpus(settings: Settings, progress: Progress | None = None) -> tuple[li
     """
     if not settings.corpus.is_dir():
         raise CorpusError(f"corpus folder not found: {settings.corpus}")
+    cache = NoticeCache(settings.cache, settings.extraction) if settings.cache else None
     results = []
     for path in corpus_files(settings.corpus):
-        result = extract_file(path, settings.corpus, settings.extraction)
+        result = extract_file(path, settings.corpus, settings.extraction, cache)
         if result.status is not Status.OK:
             logger.warning("%s: %s: %s", result.status.value, result.path, result.message)
         results.append(result)

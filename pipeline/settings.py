@@ -22,6 +22,7 @@ class Settings:
     corpus: Path = Path("corpus/notices")
     outputs: Path = Path("outputs")
     gold: Path = Path("corpus/gold")
+    cache: Path | None = Path(".cache/notices")
     extraction: ExtractionSettings = field(default_factory=ExtractionSettings)
 
 
@@ -44,6 +45,7 @@ def settings_from_params(params: dict[str, Any]) -> Settings:
         corpus=Path(paths.get("corpus", "corpus/notices")),
         outputs=Path(paths.get("outputs", "outputs")),
         gold=Path(paths.get("gold", "corpus/gold")),
+        cache=Path(paths.get("cache", ".cache/notices")) if paths.get("cache", ".cache/notices") else None,
         extraction=ExtractionSettings(opencc_config=opencc_config, unit_aliases=_aliases(extract)),
     )
 

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from pathlib import Path
 
 import pandas as pd
+import extractors.readers
+import pipeline.cli
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from pipeline.cli import main
 from tests.conftest import GOLD, NOTICES
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs read params.yaml, whose cache folder is the repository's: point it at tmp_path."""
+    real = pipeline.cli.load_settings
+    monkeypatch.setattr(pipeline.cli, "load_settings", lambda path: dataclasses.replace(real(path), cache=tmp_path / "default-cache"))
 
 
 @pytest.fixture
@@ -26,7 +36,7 @@ def seed_corpus(tmp_path: Path) -> Path:
 
 def test_run_writes_every_output_and_records_bad_files(seed_corpus: Path, tmp_path: Path) -> None:
     outputs = tmp_path / "out"
-    assert main(["run", "--corpus", str(seed_corpus), "--outputs", str(outputs), "--quiet"]) == 0
+    assert main(["run", "--corpus", str(seed_corpus), "--outputs", str(outputs), "--quiet", "--no-cache"]) == 0
     notices = pd.read_parquet(outputs / "notices.parquet")
     assert len(notices) == 7  # five seeds and two bad files, none dropped
     errors = notices[notices["status"] == "error"]
@@ -47,7 +57,7 @@ def test_run_strict_exits_non_zero_on_a_bad_file(seed_corpus: Path, tmp_path: Pa
 
 def test_eval_writes_metrics_with_seed_scores(seed_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     outputs = tmp_path / "out"
-    main(["run", "--corpus", str(seed_corpus), "--outputs", str(outputs), "--quiet"])
+    main(["run", "--corpus", str(seed_corpus), "--outputs", str(outputs), "--quiet", "--no-cache"])
     assert main(["eval", "--outputs", str(outputs), "--gold", str(GOLD)]) == 0
     metrics = json.loads((outputs / "metrics.json").read_text(encoding="utf-8"))
     seeds = {path: score for path, score in metrics["files"].items() if path.startswith("seeds/")}
@@ -106,7 +116,7 @@ def test_units_lists_canonical_units_with_merged_spellings(tmp_path: Path, capsy
         encoding="utf-8",
     )
     outputs = tmp_path / "out"
-    assert main(["run", "--corpus", str(corpus), "--outputs", str(outputs), "--quiet"]) == 0
+    assert main(["run", "--corpus", str(corpus), "--outputs", str(outputs), "--quiet", "--no-cache"]) == 0
     capsys.readouterr()
     assert main(["units", "--outputs", str(outputs), "--region", "临沂市"]) == 0
     rows = [line.split("\t") for line in capsys.readouterr().out.strip().splitlines()]
@@ -133,3 +143,42 @@ def test_run_prints_a_summary(seed_corpus: Path, tmp_path: Path, capsys: pytest.
     assert main(["run", "--corpus", str(seed_corpus), "--outputs", str(tmp_path / "o")]) == 0
     out = capsys.readouterr().out
     assert "7 files, 146 tasks, 0 warnings, 2 errors" in out
+
+
+def test_second_run_takes_every_notice_from_the_cache(seed_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert main(["run", "--corpus", str(seed_corpus), "--outputs", str(first), "--cache", str(cache), "--quiet"]) == 0
+
+    def must_not_read(path: Path) -> None:
+        raise AssertionError(f"{path} was read again")
+
+    monkeypatch.setattr("pipeline.extract.read_document", must_not_read)
+    assert main(["run", "--corpus", str(seed_corpus), "--outputs", str(second), "--cache", str(cache), "--quiet"]) == 0
+    for name in ("notices.parquet", "tasks.parquet", "sections.parquet"):
+        assert pd.read_parquet(first / name).equals(pd.read_parquet(second / name)), name
+
+
+def test_a_new_notice_is_the_only_one_extracted(seed_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    main(["run", "--corpus", str(seed_corpus), "--outputs", str(tmp_path / "a"), "--cache", str(cache), "--quiet"])
+    shutil.copy(NOTICES / "samples" / "qingdao-2019.html", seed_corpus / "seeds" / "new.html")
+    read: list[str] = []
+    original = extractors.readers.read_document
+
+    def counting(path: Path):  # type: ignore[no-untyped-def]
+        read.append(path.name)
+        return original(path)
+
+    monkeypatch.setattr("pipeline.extract.read_document", counting)
+    main(["run", "--corpus", str(seed_corpus), "--outputs", str(tmp_path / "b"), "--cache", str(cache), "--quiet"])
+    assert read == ["new.html"]
+
+
+def test_a_moved_notice_keeps_its_result_under_its_new_path(seed_corpus: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    main(["run", "--corpus", str(seed_corpus), "--outputs", str(tmp_path / "a"), "--cache", str(cache), "--quiet"])
+    (seed_corpus / "seeds" / "004_4496c5e18f9a504a.txt").rename(seed_corpus / "seeds" / "renamed.txt")
+    main(["run", "--corpus", str(seed_corpus), "--outputs", str(tmp_path / "b"), "--cache", str(cache), "--quiet"])
+    paths = set(pd.read_parquet(tmp_path / "b" / "notices.parquet")["path"])
+    assert "seeds/renamed.txt" in paths and "seeds/004_4496c5e18f9a504a.txt" not in paths
