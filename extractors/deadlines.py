@@ -13,9 +13,14 @@ _COUNT = "(?:\\d+|[一二两三四五六七八九十]+)"
 RELATIVE = re.compile(
     rf"(?:(?:后|起|之日起|之后)\s*)?{_COUNT}\s*个?(?:工作日|自然日|日|天|小时|周|个月|月)(?:内|以内|之内)"
 )
-_RELATIVE_EVENT = re.compile(r"(收到|接到|出台|印发|发布|下达|批复|完成|结束|成立|通知)[^,。;]{0,12}后")
+_RELATIVE_EVENT = re.compile(
+    r"(收到|接到|出台|印发|发布|下达|批复|完成|结束|成立|通知)[^,。;]{0,12}后"
+    r"|^(根据|按照|视|依)(上级|国家|省|市|县|区)?(的)?(部署|安排|要求|进度|情况|统一部署)"
+)
 # 每季度, 每月, 每年, 按季度, 定期
-PERIODIC = re.compile(r"每(?:个)?(?:年度|年|半年|季度|季|月|旬|周|星期|日|天)|按(?:年|季度|季|月|周)|逐月|逐季|定期")
+PERIODIC = re.compile(
+    r"每(?:个)?(?:年度|年|半年|季度|季|月|旬|周|星期|学期|日|天)|按(?:年|季度|季|月|周)|逐月|逐季|定期"
+)
 ONGOING = re.compile(r"长期|持续|常态化|长效|经常性|坚持|动态(?:更新|调整)?|随时|适时")
 YEAR_ROUND = re.compile(r"全年|年内|本年度|年度内|当年|今年")
 _BARE_YEAR = re.compile(r"^((?:19|20)\d{2})年?$")
@@ -107,8 +112,10 @@ def _periodic_mention(text: str) -> str | None:
     return None
 
 
-# 全年开展… / 年内完成… (year round), 长期坚持… (ongoing), when they open a clause.
-_CLAUSE_YEAR_ROUND = re.compile(r"(?:^|(?<=[,;:。!?]))(全年|年内)(?!度)")
+# 全年开展… / 年内完成… (year round), 长期坚持… (ongoing), when they open a clause or come
+# right before the action they time (在批发市场全年开展抽检).
+_ACTIONS = "开展|推进|实施|组织|做好|完成|落实|坚持|持续|不间断|滚动|动态|常态化|举办|召开|监测|抽检|巡查|检查"
+_CLAUSE_YEAR_ROUND = re.compile(rf"(?:^|(?<=[,;:。!?]))(全年|年内)(?!度)|(全年|年内)(?=(?:{_ACTIONS}))")
 _CLAUSE_ONGOING = re.compile(r"(?:^|(?<=[,;:。!?]))(长期坚持|长期|持续推进|常态化)")
 
 
@@ -138,5 +145,6 @@ def deadline_from_prose(text: str, year: int | None) -> Deadline:
     if ongoing := _CLAUSE_ONGOING.search(text):
         return Deadline(ongoing.group(1), DeadlineKind.ONGOING)
     if year_round := _CLAUSE_YEAR_ROUND.search(text):
-        return Deadline(year_round.group(1), DeadlineKind.YEAR_ROUND, month_end(year, 12) if year else None)
+        raw = year_round.group(1) or year_round.group(2)
+        return Deadline(raw, DeadlineKind.YEAR_ROUND, month_end(year, 12) if year else None)
     return NO_DEADLINE

@@ -96,6 +96,9 @@ def find_regions(text: str) -> list[str]:
         for start in range(max(0, end - 9), end - 1):
             name = text[start:end]
             if (name in places or name[:-1] in places) and _is_place(name):
+                # 泉州 ends in 州 but is written 泉州市: take the city's full name when it follows.
+                if end < len(text) and text[end] in "市县区" and name + text[end] in places:
+                    name += text[end]
                 found.append(name)
                 break
     return list(dict.fromkeys(found))

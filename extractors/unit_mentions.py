@@ -53,6 +53,24 @@ class JiebaTagger:
         return Doc(self.vocab, words=list(words), spaces=[False] * len(words), tags=list(tags))
 
 
+_LEVEL_WORDS = frozenset("省 市 区 县 州 镇 乡 街道".split())
+_LEVEL_REACH = 6
+_NOT_IN_NAMES = frozenset("x u uj ul p c r m d".split())
+
+
+def _level_start(doc: Doc, start: int) -> int:
+    """Where a name really starts when a verb inside it stopped the walk back: the level word
+    a few words before (市|城镇老旧小区|改造|工作领导小组), if nothing between ends a name."""
+    found = start
+    for index in range(start - 1, max(-1, start - 1 - _LEVEL_REACH), -1):
+        token = doc[index]
+        if token.text in _NAME_BREAKS or token.is_punct or UNIT_WORD.search(token.text) or token.tag_ in _NOT_IN_NAMES:
+            break
+        if token.text in _LEVEL_WORDS or token.tag_ == "ns":
+            found = index  # keep looking: 市 may stand before 城镇 (ns)
+    return found
+
+
 @Language.component("unit_mentions")
 def unit_mentions(doc: Doc) -> Doc:
     """Mark unit names: a unit word, with the name-like words before it."""
@@ -63,7 +81,7 @@ def unit_mentions(doc: Doc) -> Doc:
         start = token.i
         while start > 0 and doc[start - 1].tag_ in NAME_TAGS and doc[start - 1].text not in _NAME_BREAKS:
             start -= 1
-        candidates.append(Span(doc, start, token.i + 1, label=UNIT_LABEL))
+        candidates.append(Span(doc, _level_start(doc, start), token.i + 1, label=UNIT_LABEL))
     doc.ents = filter_spans(candidates)  # the longest name wins: 市财政局 inside 市财政局会计中心
     for ent in doc.ents:
         ent._.before = doc[ent.start - 1].text if ent.start > 0 else ""

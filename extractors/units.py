@@ -16,11 +16,14 @@ UNIT_SUFFIX = re.compile(
     r"(\((?:管委会|单位|部门|街道|镇街|乡镇|市|区|县|牵头|[\u4e00-\u9fff]{1,6})\))?$"
 )
 # Role marks written after a name: 市发改局(牵头), 市财政局配合, 市教育局负责.
-_ROLE_MARK = re.compile(r"(?:按照?职责分工|按职能分工|按照?职责|依职责|分别|共同)?\(?(牵头|主责|负责|配合|协助|协办|参与|参加)\)?$")
+_ROLE_MARK = re.compile(r"(?:按照?职责分工|按职能分工|按照?职责|依职责|分别|共同)?\(?(牵头|主责|负责|落实|实施|承办|配合|协助|协办|参与|参加)\)?$")
 _ROLE_OF_MARK = {
     "牵头": UnitRole.LEAD,
     "主责": UnitRole.LEAD,
     "负责": UnitRole.RESPONSIBLE,
+    "落实": UnitRole.RESPONSIBLE,
+    "实施": UnitRole.RESPONSIBLE,
+    "承办": UnitRole.RESPONSIBLE,
     "配合": UnitRole.COOPERATE,
     "协助": UnitRole.COOPERATE,
     "协办": UnitRole.COOPERATE,
@@ -202,7 +205,7 @@ def _parse_unit_list(text: str, role: UnitRole, first_leads: bool) -> tuple[Unit
     return tuple(units)
 
 
-_TRAILING_MARK = re.compile(r"(?<![()])(?:按照?职责分工|按职能分工|按照?职责|依职责|分别|共同)?(牵头|配合|协助|协办|参与|负责)$")
+_TRAILING_MARK = re.compile(r"(?<![()])(?:按照?职责分工|按职能分工|按照?职责|依职责|分别|共同)?(牵头|配合|协助|协办|参与|负责|落实)$")
 
 
 def _clause_units(clause: str, role: UnitRole) -> list[Unit]:

@@ -39,7 +39,8 @@ CELLS = [
     ("收到通知后10个工作日内", 2023, RELATIVE, None, "relative-working-days"),
     ("", 2023, NONE, None, "none-empty"),
     (" \n ", 2023, NONE, None, "none-whitespace"),
-    ("根据上级要求", 2023, NONE, None, "none-no-deadline-words"),
+    ("根据上级部署", 2023, RELATIVE, None, "relative-to-an-instruction"),
+    ("已完成", 2023, NONE, None, "none-no-deadline-words"),
 ]
 
 
