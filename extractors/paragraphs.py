@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from extractors.document import Paragraph
 from extractors.numbering import parse_item_number
+from extractors.units import is_unit_list
 
 _SENTENCE_END = re.compile(r"[。:;!?”」』)]$")
 # Where a run-on body hides an item: 一、 after a sentence end, (一) anywhere, 1. between
@@ -56,6 +57,12 @@ def split_run_on(paragraph: Paragraph) -> list[Paragraph]:
     return [replace(paragraph, text=piece) for piece in _INLINE_ITEM.split(paragraph.text) if piece]
 
 
+def _is_table_cell(text: str) -> bool:
+    """A line that reads as a cell of a flattened table (a row number, a list of units), which
+    a cell of the wrap width before it does not continue."""
+    return bool(re.fullmatch(r"\d{1,3}", text)) or is_unit_list(text)
+
+
 def _is_cut_line(paragraph: Paragraph) -> bool:
     """A line that may have been cut mid-paragraph: long, not ending a sentence, not an item."""
     text = paragraph.text
@@ -94,6 +101,7 @@ def reflow_hard_wraps(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
             and width - 1 <= len(last_line) <= width + 1
             and not _SENTENCE_END.search(last_line)
             and not parse_item_number(paragraph.text)
+            and not _is_table_cell(paragraph.text)
         ):
             joined[-1] = replace(joined[-1], text=joined[-1].text + paragraph.text)
         else:

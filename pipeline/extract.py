@@ -69,7 +69,7 @@ def _extract(path: Path, relative: str, digest: str, settings: ExtractionSetting
         document_format = detect_format(path)
         document = read_document(path)
     except ReaderError as error:
-        logger.warning("%s", error)
+        logger.info("%s", error)
         return FileResult(relative, Status.ERROR, error.reason)
     source = Source(relative, document_format.value, digest)
     notice = document_to_notice(document, settings)

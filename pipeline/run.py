@@ -61,7 +61,7 @@ def run_corpus(settings: Settings, progress: Progress | None = None) -> tuple[li
     for path in corpus_files(settings.corpus):
         result = extract_file(path, settings.corpus, settings.extraction, cache)
         if result.status is not Status.OK:
-            logger.warning("%s: %s: %s", result.status.value, result.path, result.message)
+            logger.info("%s: %s: %s", result.status.value, result.path, result.message)
         results.append(result)
         if progress:
             progress(result)
