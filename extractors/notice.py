@@ -12,7 +12,7 @@ from extractors.layout import strip_chrome
 from extractors.metadata import extract_metadata
 from extractors.model import Notice
 from extractors.paragraphs import restore_paragraphs
-from extractors.sections import document_to_sections, sections_to_tasks
+from extractors.sections import build_section_tree
 from extractors.task_tables import find_task_table, task_table_to_tasks
 from extractors.unit_names import UnitAliases, with_canonical_names
 from normalizers.script import DEFAULT_CONFIG
@@ -38,6 +38,7 @@ def document_to_notice(document: Document, settings: ExtractionSettings = Extrac
     all_text = "".join(p.text for p in layout.body)
     first_leads = bool(FIRST_UNIT_LEADS.search(all_text))
 
+    tree = build_section_tree(layout.body)
     tables = [*normalized.tables(), *rebuild_flattened_tables(layout.body)]
     task_tables = [found for found in map(find_task_table, tables) if found is not None]
     tasks = [
@@ -46,7 +47,7 @@ def document_to_notice(document: Document, settings: ExtractionSettings = Extrac
         for task in task_table_to_tasks(task_table, metadata.year, first_unit_leads=first_leads)
     ]
     if not tasks:
-        tasks = sections_to_tasks(layout.body, metadata.year, first_unit_leads=first_leads)
+        tasks = tree.tasks(metadata.year, first_unit_leads=first_leads)
     tasks = with_canonical_names(tasks, metadata.region, settings.unit_aliases)
 
     warnings = list(normalized.warnings)
@@ -56,7 +57,7 @@ def document_to_notice(document: Document, settings: ExtractionSettings = Extrac
         warnings.append("no tasks found: neither a task table nor numbered work points")
     return Notice(
         metadata=metadata,
-        sections=tuple(document_to_sections(layout.body)),
+        sections=tuple(tree.sections()),
         tasks=tuple(tasks),
         warnings=tuple(warnings),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extractors.deadlines import deadline_from_prose
 from extractors.document import Paragraph
@@ -58,6 +59,7 @@ class _Node:
         return tuple(ancestors)
 
 
+@lru_cache(maxsize=1024)
 def _number_value(item: ItemNumber) -> int | None:
     digits = re.sub(r"[^\d〇○零一二两三四五六七八九十百千]", "", item.number)
     if item.marker is Marker.CIRCLED:
@@ -144,8 +146,29 @@ def _level(node: _Node) -> int:
     return len(node.path()) + 1
 
 
+@dataclass(frozen=True, slots=True)
+class SectionTree:
+    """The work points of a notice, parsed once for both its sections and its prose tasks."""
+
+    roots: tuple[_Node, ...]
+
+    def sections(self) -> list[Section]:
+        return _nodes_to_sections(_walk(self.roots))
+
+    def tasks(self, year: int | None, *, first_unit_leads: bool = False) -> list[Task]:
+        return _nodes_to_tasks(_walk(self.roots), year, first_unit_leads)
+
+
+def build_section_tree(paragraphs: Sequence[Paragraph]) -> SectionTree:
+    return SectionTree(tuple(_build_tree(paragraphs)))
+
+
 def document_to_sections(paragraphs: Sequence[Paragraph]) -> list[Section]:
     """The numbered work points in document order, each with its ancestors' headings."""
+    return build_section_tree(paragraphs).sections()
+
+
+def _nodes_to_sections(nodes: Sequence[_Node]) -> list[Section]:
     return [
         Section(
             number=node.item.number,
@@ -154,7 +177,7 @@ def document_to_sections(paragraphs: Sequence[Paragraph]) -> list[Section]:
             path=node.path(),
             text=remove_whitespace("".join([node.item.rest[len(node.title()) :].lstrip("。:"), *node.lines])),
         )
-        for node in _walk(_build_tree(paragraphs))
+        for node in nodes
     ]
 
 
@@ -219,8 +242,12 @@ def _split_units(node: _Node, first_leads: bool = False) -> tuple[str, list[Unit
 def sections_to_tasks(paragraphs: Sequence[Paragraph], year: int | None, *, first_unit_leads: bool = False) -> list[Task]:
     """One task per lowest-level work point, skipping the notice's own preamble
     (总体要求, 指导思想 …) unless such an item names its own responsible units."""
+    return build_section_tree(paragraphs).tasks(year, first_unit_leads=first_unit_leads)
+
+
+def _nodes_to_tasks(nodes: Sequence[_Node], year: int | None, first_unit_leads: bool) -> list[Task]:
     tasks: list[Task] = []
-    for node in _walk(_build_tree(paragraphs)):
+    for node in nodes:
         if node.children:
             continue
         requirement, units, deadline_text = _split_units(node, first_unit_leads)

@@ -12,7 +12,7 @@ import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from extractors.model import Task, Unit
@@ -63,6 +63,7 @@ def load_aliases(path: Path) -> UnitAliases:
     return UnitAliases(entries)
 
 
+@lru_cache(maxsize=8192)
 def canonical_name(name: str, region: str | None, aliases: UnitAliases = UnitAliases()) -> str:
     """The name a unit is counted under within ``region``.
 

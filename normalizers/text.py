@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from normalizers.noise import repair_lost_characters, strip_pinyin_annotations
 from normalizers.punctuation import normalize_punctuation
 from normalizers.script import DEFAULT_CONFIG, to_simplified
 from normalizers.whitespace import normalize_whitespace
 
 
+@lru_cache(maxsize=16384)  # tables repeat the same cells (全年, 各县区政府…) on every row
 def normalize_line(text: str, *, simplify: bool = True, opencc_config: str = DEFAULT_CONFIG) -> str:
     """Normalize one line or cell: lost characters, script, punctuation, pinyin, whitespace.
 
