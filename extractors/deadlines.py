@@ -77,10 +77,13 @@ def deadline_from_cell(text: str, year: int | None) -> Deadline:
     return Deadline(raw, DeadlineKind.NONE)
 
 
+_CLAUSE_BREAKS = ",;:。!?"  # what ends the clause before a time word
+
+
 def _opens_clause(text: str, position: int) -> bool:
     """Whether ``position`` starts a clause: a time word there is the clause's time adverbial
     (全年开展…, 上半年组织…, 每月公布…) rather than a modifier (常态化督导体系, 对每年自查的信息)."""
-    return position == 0 or text[position - 1] in ",;:。!?"
+    return position == 0 or text[position - 1] in _CLAUSE_BREAKS
 
 
 def _deadline_mentions(text: str, year: int) -> list[tuple[DateMention, str]]:
@@ -115,8 +118,8 @@ def _periodic_mention(text: str) -> str | None:
 # 全年开展… / 年内完成… (year round), 长期坚持… (ongoing), when they open a clause or come
 # right before the action they time (在批发市场全年开展抽检).
 _ACTIONS = "开展|推进|实施|组织|做好|完成|落实|坚持|持续|不间断|滚动|动态|常态化|举办|召开|监测|抽检|巡查|检查"
-_CLAUSE_YEAR_ROUND = re.compile(rf"(?:^|(?<=[,;:。!?]))(全年|年内)(?!度)|(全年|年内)(?=(?:{_ACTIONS}))")
-_CLAUSE_ONGOING = re.compile(r"(?:^|(?<=[,;:。!?]))(长期坚持|长期|持续推进|常态化)")
+_CLAUSE_YEAR_ROUND = re.compile(rf"(?:^|(?<=[{_CLAUSE_BREAKS}]))(全年|年内)(?!度)|(全年|年内)(?=(?:{_ACTIONS}))")
+_CLAUSE_ONGOING = re.compile(rf"(?:^|(?<=[{_CLAUSE_BREAKS}]))(长期坚持|长期|持续推进|常态化)")
 
 
 def deadline_from_prose(text: str, year: int | None) -> Deadline:

@@ -19,9 +19,7 @@ from extractors.document import Cell, Paragraph, Table
 from extractors.layout import ATTACHMENT_HEADING, is_chrome
 from extractors.model import DeadlineKind
 from extractors.numbering import Marker, parse_item_number
-from extractors.units import is_unit_list as _is_unit_list
-
-is_unit_list = lru_cache(maxsize=8192)(_is_unit_list)  # the rebuilder asks the same line several times
+from extractors.units import is_unit_list
 from normalizers.whitespace import remove_whitespace
 
 _SEQ = re.compile(r"^\d{1,3}\.?$")

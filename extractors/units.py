@@ -16,7 +16,9 @@ UNIT_SUFFIX = re.compile(
     r"(\((?:管委会|单位|部门|街道|镇街|乡镇|市|区|县|牵头|[\u4e00-\u9fff]{1,6})\))?$"
 )
 # Role marks written after a name: 市发改局(牵头), 市财政局配合, 市教育局负责.
-_ROLE_MARK = re.compile(r"(?:按照?职责分工|按职能分工|按照?职责|依职责|分别|共同)?\(?(牵头|主责|负责|落实|实施|承办|配合|协助|协办|参与|参加)\)?$")
+# How a list says its units share the work: …省交通运输厅按职责分工负责 / 分别负责 / 共同牵头
+_SHARING_WORDS = "按照?职责分工|按职能分工|按照?职责|依职责|根据职责|各自|分别|共同"
+_ROLE_MARK = re.compile(rf"(?:{_SHARING_WORDS})?\(?(牵头|主责|负责|落实|实施|承办|配合|协助|协办|参与|参加)\)?$")
 _ROLE_OF_MARK = {
     "牵头": UnitRole.LEAD,
     "主责": UnitRole.LEAD,
@@ -121,8 +123,7 @@ def split_unit_list(text: str) -> list[str]:
     return names
 
 
-# How a list says its units share the work: …省交通运输厅按职责分工负责 / 分别负责 / 共同牵头
-_SHARING = re.compile(r"(按照?职责分工|按职能分工|按照?职责|依职责|根据职责|各自|分别|共同)$")
+_SHARING = re.compile(rf"({_SHARING_WORDS})$")
 
 
 def _bare_name(name: str) -> str:
@@ -145,6 +146,7 @@ def looks_like_unit(name: str) -> bool:
     return bool(UNIT_SUFFIX.search(bare))
 
 
+@lru_cache(maxsize=8192)  # table rebuilding and reflow ask about the same lines repeatedly
 def is_unit_list(text: str) -> bool:
     """Whether a cell or line is a list of units (most of its parts name bodies).
 
@@ -205,7 +207,7 @@ def _parse_unit_list(text: str, role: UnitRole, first_leads: bool) -> tuple[Unit
     return tuple(units)
 
 
-_TRAILING_MARK = re.compile(r"(?<![()])(?:按照?职责分工|按职能分工|按照?职责|依职责|分别|共同)?(牵头|配合|协助|协办|参与|负责|落实)$")
+_TRAILING_MARK = re.compile(rf"(?<![()])(?:{_SHARING_WORDS})?(牵头|配合|协助|协办|参与|负责|落实)$")
 
 
 def _clause_units(clause: str, role: UnitRole) -> list[Unit]:
