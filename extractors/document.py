@@ -132,11 +132,13 @@ class Document:
     def map_text(self, convert: Callable[[str], str]) -> Document:
         """The same document with ``convert`` applied to every paragraph, cell and meta value."""
         blocks: list[Block] = []
-        for block in self.blocks:
+        for block in self.blocks:  # constructors, not ``replace``: this runs on every line
             if isinstance(block, Paragraph):
-                blocks.append(replace(block, text=convert(block.text)))
+                blocks.append(Paragraph(convert(block.text), block.align, block.page))
             else:
-                cells = tuple(replace(cell, text=convert(cell.text)) for cell in block.cells)
+                cells = tuple(
+                    Cell(cell.row, cell.col, convert(cell.text), cell.row_span, cell.col_span) for cell in block.cells
+                )
                 blocks.append(replace(block, cells=cells))
         meta = MappingProxyType({key: convert(value) for key, value in self.meta.items()})
         attachments = tuple(

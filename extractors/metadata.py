@@ -40,6 +40,8 @@ def normalize_doc_number(text: str) -> str | None:
     >>> normalize_doc_number("临政办字[2023]第45号")
     '临政办字〔2023〕45号'
     """
+    if "号" not in text:
+        return None  # the common case, answered before two backtracking searches
     match = DOC_NUMBER.search(text) or _DOC_NUMBER_UNBRACKETED.search(text)
     if not match:
         return None

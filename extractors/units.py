@@ -236,12 +236,6 @@ _NOT_NAME_START = re.compile(r"^(各|有关|相关|涉事|负责|牵头|主管|�
 # Descriptions of a kind of body (行业主管部门, 政府门户网站) rather than a name.
 _DESCRIPTIVE_END = re.compile(r"(部门|单位|机构|机关|网站|平台|窗口)$")
 _QUANTIFIERS = frozenset("各 各级 有关 相关 所有 全部 本级 各类 涉事 其他 下级 上级".split())
-# Only a sentence where a unit word stands right before a doer's verb can name a doer; the
-# spaCy pass (jieba tagging) is by far the dearest step, so every other sentence skips it.
-_DOER_PATTERN = re.compile(
-    r"(局|委|办|厅|院|中心|政府|会|集团|公司|行|部|署|所|站|队|室|处|社|馆|联|组)"
-    r"[,\s]*(?:具体|统一)?(要|是|负责|牵头|会同|应|须|必须|统筹|做好|抓好|承担)"
-)
 
 
 def units_in_prose(text: str) -> list[Unit]:
@@ -255,8 +249,6 @@ def units_in_prose(text: str) -> list[Unit]:
     """
     found: list[Unit] = []
     for sentence in re.split(r"[。;!?]", text):
-        if not _DOER_PATTERN.search(sentence):
-            continue
         for name, before in doer_mentions(sentence):
             if (
                 before not in _QUANTIFIERS

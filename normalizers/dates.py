@@ -155,7 +155,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = (
     # 2017年年底, 2018年底, 2021年末; 到2018年 (a target year)
     (re.compile(rf"{_YEAR}年(?:年?底|年?末|终)|(?<=[到至])(?P<y2>(?:19|20)\d{{2}})年"), _year_end),
 )
-_MONTH_DAY_ORDER = {_month_day}
+# Every pattern above needs one of these: a 年/月/日/号/季, or digits around a date separator.
+_DATE_HINT = re.compile(r"[年月日号季]|\d\s*[-./]\s*\d")
 
 
 def find_dates(text: str, year: int) -> list[DateMention]:
@@ -164,6 +165,12 @@ def find_dates(text: str, year: int) -> list[DateMention]:
     >>> [(m.text, m.due.isoformat()) for m in find_dates("6月底前启动,2020710日前完成", 2020)]
     [('6月底', '2020-06-30'), ('2020710日', '2020-07-10')]
     """
+    if not _DATE_HINT.search(text):
+        return []  # most sentences: nothing any pattern could match
+    return _find_dates(text, year)
+
+
+def _find_dates(text: str, year: int) -> list[DateMention]:
     text = digitize_dates(text)
     candidates: list[DateMention] = []
     for pattern, build in _PATTERNS:

@@ -22,7 +22,7 @@ def repair_lost_characters(text: str) -> str:
     >>> repair_lost_characters("?对照试点领域,发布日期:2020-07-10?09:50??信息来源")
     ' 对照试点领域,发布日期:2020-07-10 09:50 信息来源'
     """
-    return _LOST_CHARACTER.sub(" ", text)
+    return _LOST_CHARACTER.sub(" ", text) if "?" in text else text
 
 
 def strip_pinyin_annotations(text: str) -> str:
@@ -31,4 +31,4 @@ def strip_pinyin_annotations(text: str) -> str:
     >>> strip_pinyin_annotations("促进经济发(fā)展（zhǎn）")
     '促进经济发展'
     """
-    return _PINYIN_ANNOTATION.sub("", text)
+    return _PINYIN_ANNOTATION.sub("", text) if "(" in text or "（" in text else text
