@@ -66,13 +66,28 @@ def role_of_label(label: str) -> UnitRole:
     return UnitRole.RESPONSIBLE
 
 
+_OPENING, _CLOSING = "(〔[【《“", ")〕]】》”"
+_BRACKET = re.compile("[" + re.escape(_OPENING + _CLOSING) + "]")
+
+
+@lru_cache(maxsize=None)
+def _separator_pattern(separators: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(separators) + "]")
+
+
 def _split_top_level(text: str, separators: str = _SEPARATORS) -> list[str]:
     """Split on list separators that stand outside parentheses."""
+    if not _BRACKET.search(text):  # most cells: no brackets, so every separator is top level
+        return [part.strip() for part in _separator_pattern(separators).split(text) if part.strip()]
+    return _split_outside_brackets(text, separators)
+
+
+def _split_outside_brackets(text: str, separators: str) -> list[str]:
     parts, depth, current = [], 0, []
     for char in text:
-        if char in "(〔[【《“":
+        if char in _OPENING:
             depth += 1
-        elif char in ")〕]】》”":
+        elif char in _CLOSING:
             depth = max(0, depth - 1)
         if depth == 0 and char in separators:
             parts.append("".join(current))

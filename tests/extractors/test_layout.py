@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractors import layout
 from extractors.document import Align, Paragraph
 from extractors.layout import is_chrome, is_date_line, is_org_name, is_signature_part, is_title, strip_chrome
 
@@ -115,3 +120,11 @@ def test_strip_chrome_splits_head_title_and_body() -> None:
     assert [p.text for p in layout.head] == ["发布日期:2020-07-10"]
     assert layout.title_index == 0
     assert [p.text for p in layout.body] == ["临海市人民政府办公室关于印发工作实施方案的通知", "各镇人民政府、街道办事处:"]
+
+
+_ONE_CHROME_PATTERN = re.compile(f"^(?:{layout._CHROME_LINE.pattern})|{layout._CHROME_ANYWHERE.pattern}")
+
+
+@given(st.text(alphabet="字体大小号:[]【】()打印本页关闭窗口分享到微信微博QQ上一篇相关链接返回首页> 当前位置政务公开", max_size=24))
+def test_chrome_in_two_patterns_is_chrome_in_one(text: str) -> None:
+    assert is_chrome(text) == bool(len(text) <= 100 and _ONE_CHROME_PATTERN.search(layout._plain(text)))

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from extractors import units
 from extractors.model import Unit, UnitRole
 from extractors.units import (
     is_collective,
@@ -230,3 +233,8 @@ PROSE_NAMES = [
 )
 def test_units_in_prose_keep_the_whole_name(text: str, expected: list[str]) -> None:
     assert [unit.name for unit in units_in_prose(text)] == expected
+
+
+@given(st.text(alphabet="市局办委、,;\n/()〔〕[]【】《》“”和及 ", max_size=30), st.sampled_from(["、,;\n/", ",;\n"]))
+def test_splitting_without_brackets_takes_a_shortcut_to_the_same_parts(text: str, separators: str) -> None:
+    assert units._split_top_level(text, separators) == units._split_outside_brackets(text, separators)
