@@ -39,3 +39,15 @@ def test_date_hint_never_hides_a_date(text: str, year: int) -> None:
 def test_noise_shortcuts_equal_the_substitutions(text: str) -> None:
     assert repair_lost_characters(text) == noise._LOST_CHARACTER.sub(" ", text)
     assert strip_pinyin_annotations(text) == noise._PINYIN_ANNOTATION.sub("", text)
+
+
+DATE_ALPHABET = "0123456789年月日号季度第上下半中底末终旬初份至到—-./ 一二三四前"
+
+
+@given(st.text(alphabet=DATE_ALPHABET, max_size=30))
+@settings(max_examples=500)
+def test_dates_tried_only_where_they_can_start_are_the_dates_finditer_finds(text: str) -> None:
+    runs = [run.start() for run in dates._DIGIT_RUN.finditer(text)]
+    for pattern, build in dates._PATTERNS:
+        found = [m.span() for m in dates._matches(pattern, build, text, runs)]
+        assert found == [m.span() for m in pattern.finditer(text)], pattern.pattern
