@@ -4,6 +4,10 @@ An entry is keyed by the file's content (SHA-256), the pipeline's code (a hash o
 the three packages, so any change to a rule invalidates every entry) and the extraction settings.
 Entries are written to a temporary name and renamed, so parallel workers never see half an entry
 and a crash leaves none behind.
+
+An entry is one line of status and message, then the notice JSON exactly as ``outputs/json``
+holds it: a run that takes 999 notices from the cache copies their text instead of rendering
+it again, and parses it once for the tables.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -47,8 +51,18 @@ def settings_fingerprint(settings: ExtractionSettings) -> str:
     return hashlib.sha256(described.encode()).hexdigest()[:16]
 
 
+@dataclass(frozen=True, slots=True)
+class CachedResult:
+    """One file's extraction as the cache holds it: ``text`` is the rendered notice JSON, if any."""
+
+    status: str
+    message: str
+    text: str | None
+    notice: dict[str, Any] | None
+
+
 class NoticeCache:
-    """Extraction results on disk, one JSON file per (content, code, settings)."""
+    """Extraction results on disk, one file per (content, code, settings)."""
 
     def __init__(self, folder: Path, settings: ExtractionSettings) -> None:
         self.folder = folder
@@ -57,17 +71,25 @@ class NoticeCache:
     def _path(self, sha256: str) -> Path:
         return self.folder / self._version / sha256[:2] / f"{sha256}.json"
 
-    def get(self, sha256: str) -> dict[str, Any] | None:
-        path = self._path(sha256)
+    def get(self, sha256: str) -> CachedResult | None:
+        """The entry of a file's content, or None when missing or unreadable (extract again)."""
         try:
-            return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
-        except (OSError, ValueError):
-            return None  # missing, or unreadable: extract again
+            head, _, text = self._path(sha256).read_text(encoding="utf-8").partition("\n")
+            header = json.loads(head)
+            notice = json.loads(text) if text else None
+            return CachedResult(header["status"], header["message"], text or None, notice)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
 
-    def put(self, sha256: str, entry: dict[str, Any]) -> None:
+    def put(self, sha256: str, status: str, message: str, text: str | None) -> None:
         path = self._path(sha256)
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{sha256[:8]}.", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(entry, stream, ensure_ascii=False)
-        os.replace(temporary, path)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(json.dumps({"status": status, "message": message}, ensure_ascii=False) + "\n")
+                stream.write(text or "")
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise

@@ -131,6 +131,23 @@ def _units(args: argparse.Namespace) -> int:
     return 0
 
 
+def _compare(args: argparse.Namespace) -> int:
+    from pipeline.compare.stage import CompareError, run_compare  # pandas and jieba: only for this command
+
+    settings = _settings(args)
+    out_dir = Path(args.out) if args.out else settings.outputs / "compare"
+    try:
+        result = run_compare(settings.outputs, out_dir, Path(args.themes), Path(args.stopwords), region=args.region, similarity=args.similarity)
+    except CompareError as error:
+        print(f"notice-tasks compare: {error}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        panel = result.panel
+        print(f"notice-tasks compare: {len(result.files)} files, {panel['notices'].sum()} notices, {panel['tasks'].sum()} tasks, "
+              f"{panel['region'].nunique()} regions, {panel['year'].nunique()} years; report: {out_dir / 'report.html'}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="notice-tasks", description="Chinese government notices to structured task lists.")
     parser.add_argument("--params", default="params.yaml", help="settings file (default: params.yaml)")
@@ -161,6 +178,16 @@ def build_parser() -> argparse.ArgumentParser:
     units.add_argument("--region", help="only this region (as in notices.parquet, e.g. 临沂市)")
     units.add_argument("--outputs", help="folder holding tasks.parquet (default: paths.outputs)")
     units.set_defaults(handler=_units)
+
+    compare = commands.add_parser("compare", help="compare regions and years: panel, themes, keywords, changes, units, HTML report")
+    compare.add_argument("--outputs", help="folder holding notices.parquet and tasks.parquet (default: paths.outputs)")
+    compare.add_argument("--out", help="where to write the comparison (default: <outputs>/compare)")
+    compare.add_argument("--themes", default="corpus/themes.yaml", help="theme taxonomy (default: corpus/themes.yaml)")
+    compare.add_argument("--stopwords", default="corpus/stopwords.txt", help="keyword stopwords (default: corpus/stopwords.txt)")
+    compare.add_argument("--region", help="region whose year-over-year changes the report details (default: the one with most years)")
+    compare.add_argument("--similarity", type=float, default=0.5, help="text similarity for a task to count as carried over (default: 0.5)")
+    compare.add_argument("--quiet", action="store_true", help="print nothing on success")
+    compare.set_defaults(handler=_compare)
     return parser
 
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from extractors.notice import ExtractionSettings, document_to_notice
 from extractors.readers import ReaderError, detect_format, read_document
-from pipeline.cache import NoticeCache
-from pipeline.notice_json import Source, notice_to_json
+from pipeline.cache import CachedResult, NoticeCache
+from pipeline.notice_json import Source, notice_text, notice_to_json
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +31,9 @@ class FileResult:
     status: Status
     message: str
     notice: dict[str, Any] | None = None
+    # The notice JSON as written to outputs/json, when already rendered (by the cache): rendering
+    # 1,000 notices with indentation costs more than all the rest of an incremental run's writing.
+    text: str | None = field(default=None, compare=False, repr=False)
 
 
 def _relative(path: Path, corpus: Path) -> str:
@@ -60,7 +63,9 @@ def extract_file(path: Path, corpus: Path, settings: ExtractionSettings, cache: 
         return _from_entry(entry, relative)
     result = _extract(path, relative, digest or "", settings)
     if cache and digest:
-        cache.put(digest, _to_entry(result))
+        text = notice_text(result.notice) if result.notice is not None else None
+        cache.put(digest, result.status.value, result.message, text)
+        result = FileResult(result.path, result.status, result.message, result.notice, text)
     return result
 
 
@@ -78,12 +83,9 @@ def _extract(path: Path, relative: str, digest: str, settings: ExtractionSetting
     return FileResult(relative, status, "; ".join(notice.warnings), notice_json)
 
 
-def _to_entry(result: FileResult) -> dict[str, Any]:
-    return {"status": result.status.value, "message": result.message, "notice": result.notice}
-
-
-def _from_entry(entry: dict[str, Any], relative: str) -> FileResult:
-    notice = entry["notice"]
-    if notice is not None:
+def _from_entry(entry: CachedResult, relative: str) -> FileResult:
+    notice, text = entry.notice, entry.text
+    if notice is not None and notice["source"]["path"] != relative:
         notice["source"]["path"] = relative  # the same content may have moved or been renamed
-    return FileResult(relative, Status(entry["status"]), entry["message"], notice)
+        text = None
+    return FileResult(relative, Status(entry.status), entry.message, notice, text)

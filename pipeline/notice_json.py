@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,11 @@ def _task_json(task: Task, notice_id: str, index: int) -> dict[str, Any]:
         "deadline": _deadline_json(task.deadline),
         "origin": task.origin.value,
     }
+
+
+def notice_text(notice_json: dict[str, Any]) -> str:
+    """The notice JSON as a file's text: indented by one space, so that a diff shows what changed."""
+    return json.dumps(notice_json, ensure_ascii=False, indent=1) + "\n"
 
 
 def notice_to_json(notice: Notice, source: Source, attachments: tuple[Attachment, ...] = ()) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from pipeline.cache import NoticeCache
 from pipeline.extract import FileResult, Status, extract_file
 from pipeline.settings import Settings
-from pipeline.writers import write_outputs
+from pipeline.writers import recover_outputs, write_outputs
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +56,7 @@ def run_corpus(settings: Settings, progress: Progress | None = None) -> tuple[li
     """
     if not settings.corpus.is_dir():
         raise CorpusError(f"corpus folder not found: {settings.corpus}")
+    recover_outputs(settings.outputs)  # a killed run's leftovers go first, whatever happens to this one
     cache = NoticeCache(settings.cache, settings.extraction) if settings.cache else None
     results = []
     for path in corpus_files(settings.corpus):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from extractors.notice import ExtractionSettings
 from extractors.unit_names import AliasEntry, UnitAliases
-from pipeline.cache import NoticeCache, code_fingerprint, settings_fingerprint
+from pipeline.cache import CachedResult, NoticeCache, code_fingerprint, settings_fingerprint
 
 
 def test_settings_that_change_output_change_the_key() -> None:
@@ -25,20 +25,22 @@ def test_entries_round_trip_and_leave_no_temporary_files(tmp_path: Path) -> None
     cache = NoticeCache(tmp_path, ExtractionSettings())
     sha = "ab" * 32
     assert cache.get(sha) is None
-    cache.put(sha, {"status": "ok", "message": "", "notice": {"tasks": []}})
-    assert cache.get(sha) == {"status": "ok", "message": "", "notice": {"tasks": []}}
+    cache.put(sha, "warning", "no tasks", '{\n "tasks": []\n}\n')
+    assert cache.get(sha) == CachedResult("warning", "no tasks", '{\n "tasks": []\n}\n', {"tasks": []})
+    cache.put(sha, "error", "empty file", None)
+    assert cache.get(sha) == CachedResult("error", "empty file", None, None)
     assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == [f"{sha}.json"]
 
 
 def test_an_unreadable_entry_counts_as_missing(tmp_path: Path) -> None:
     cache = NoticeCache(tmp_path, ExtractionSettings())
     sha = "cd" * 32
-    cache.put(sha, {"status": "ok", "message": "", "notice": None})
+    cache.put(sha, "ok", "", '{"tasks": []}')
     next(tmp_path.rglob(f"{sha}.json")).write_text("{half", encoding="utf-8")
     assert cache.get(sha) is None
 
 
 def test_other_settings_do_not_see_each_others_entries(tmp_path: Path) -> None:
     sha = "ef" * 32
-    NoticeCache(tmp_path, ExtractionSettings()).put(sha, {"status": "ok", "message": "", "notice": None})
+    NoticeCache(tmp_path, ExtractionSettings()).put(sha, "error", "empty file", None)
     assert NoticeCache(tmp_path, ExtractionSettings(opencc_config="hk2s")).get(sha) is None

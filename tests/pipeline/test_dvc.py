@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
 import yaml
 
-from tests.conftest import ROOT
+import pipeline.cli
+from pipeline.cli import main
+from tests.conftest import GOLD, NOTICES, ROOT
 
 
 def _flatten(params: dict, prefix: str = "") -> set[str]:
@@ -24,7 +31,45 @@ def test_every_param_is_declared_by_a_stage() -> None:
 
 def test_extract_stage_declares_the_contract_outputs() -> None:
     stages = yaml.safe_load((ROOT / "dvc.yaml").read_text(encoding="utf-8"))["stages"]
-    outs = set(stages["extract"]["outs"])
+    outs = set(_declared(stages["extract"], "outs"))
     assert {"outputs/notices.parquet", "outputs/sections.parquet", "outputs/tasks.parquet",
             "outputs/tasks.jsonl", "outputs/json"} <= outs  # fmt: skip
     assert any("outputs/metrics.json" in metric for metric in stages["evaluate"]["metrics"])
+
+
+def _declared(stage: dict, *kinds: str) -> dict[str, dict]:
+    """Paths a stage declares under ``kinds`` (outs, metrics, plots), with their options."""
+    declared: dict[str, dict] = {}
+    for kind in kinds:
+        for entry in stage.get(kind, []):
+            path, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+            declared[path] = options or {}
+    return declared
+
+
+def test_extract_and_evaluate_produce_every_file_they_declare(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    stages = yaml.safe_load((ROOT / "dvc.yaml").read_text(encoding="utf-8"))["stages"]
+    real = pipeline.cli.load_settings
+    monkeypatch.setattr(pipeline.cli, "load_settings", lambda path: dataclasses.replace(real(path), cache=tmp_path / "cache"))
+    corpus = tmp_path / "corpus"
+    shutil.copytree(NOTICES / "seeds", corpus / "seeds")
+    outputs = tmp_path / "outputs"
+    assert main(["run", "--corpus", str(corpus), "--outputs", str(outputs), "--quiet"]) == 0
+    assert main(["eval", "--outputs", str(outputs), "--gold", str(GOLD)]) == 0
+    for stage in ("extract", "evaluate"):
+        for path in _declared(stages[stage], "outs", "metrics", "plots"):
+            produced = outputs / Path(path).relative_to("outputs")
+            assert produced.exists(), f"{stage} declares {path} but a run does not write it"
+
+
+def test_extract_outputs_survive_a_killed_repro_and_small_files_live_in_git() -> None:
+    stage = yaml.safe_load((ROOT / "dvc.yaml").read_text(encoding="utf-8"))["stages"]["extract"]
+    declared = _declared(stage, "outs", "metrics", "plots")
+    assert "outputs/tasks.xlsx" in declared
+    # Without persist DVC deletes the outputs before running the command, so a killed run would
+    # leave none; the command replaces them all at once instead.
+    assert all(options.get("persist") for options in declared.values())
+    metrics, plots = _declared(stage, "metrics"), _declared(stage, "plots")
+    assert "outputs/counts.json" in metrics and "outputs/plots/tasks_per_region_year.csv" in plots
+    assert all(options.get("cache") is False for options in {**metrics, **plots}.values())
+    assert {"x", "y", "template"} <= set(plots["outputs/plots/tasks_per_region_year.csv"])

@@ -1,0 +1,145 @@
+"""Year over year within a region: which tasks and themes are new, dropped or carried over.
+
+Each year of a region is compared with the region's previous year in the corpus (2021 with 2019
+when 2020 is missing; ``previous_year`` says which). A task is *carried over* when a task of the
+previous year says nearly the same thing: the Dice coefficient of their character bigrams, after
+dropping digits, Latin letters and punctuation (years and numbers change every year), is at least
+``SIMILARITY``. Pairs are matched one to one, most similar first. Unmatched tasks of the year are
+*new*, unmatched tasks of the previous year are *dropped*. A theme is new when the previous year had
+no task of it, dropped when this year has none, carried otherwise (with the change of its share).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+SIMILARITY = 0.5
+_NOISE = re.compile(r"[\W\d_a-zA-Z]+")
+TASK_COLUMNS = ["region", "year", "previous_year", "status", "theme", "task_id", "requirement",
+                "matched_task_id", "matched_requirement", "similarity"]  # fmt: skip
+THEME_COLUMNS = ["region", "year", "previous_year", "theme", "label", "status", "tasks_before", "tasks_now",
+                 "share_before", "share_now", "share_change"]  # fmt: skip
+
+
+def bigrams(text: str) -> set[str]:
+    """Character bigrams of the text's Chinese: ``"2023年推进决策公开"`` → {年推, 推进, 进决, 决策, 策公, 公开}."""
+    clean = _NOISE.sub("", text or "")
+    return {clean[i : i + 2] for i in range(len(clean) - 1)} or ({clean} if clean else set())
+
+
+def dice_matrix(prev_sets: Sequence[set[str]], curr_sets: Sequence[set[str]]) -> np.ndarray:
+    """Dice coefficients of bigram sets, ``len(prev_sets)`` × ``len(curr_sets)``, as one matrix product."""
+    vocabulary: dict[str, int] = {}
+    for grams in (*prev_sets, *curr_sets):
+        for gram in grams:
+            vocabulary.setdefault(gram, len(vocabulary))
+
+    def incidence(sets: Sequence[set[str]]) -> np.ndarray:
+        matrix = np.zeros((len(sets), max(len(vocabulary), 1)), dtype=np.float32)
+        rows = np.repeat(np.arange(len(sets)), [len(g) for g in sets])
+        cols = np.fromiter((vocabulary[g] for grams in sets for g in grams), dtype=np.int64, count=len(rows))
+        matrix[rows, cols] = 1.0
+        return matrix
+
+    a, b = incidence(prev_sets), incidence(curr_sets)
+    shared = a @ b.T
+    sizes = a.sum(axis=1)[:, None] + b.sum(axis=1)[None, :]
+    return np.divide(2 * shared, sizes, out=np.zeros_like(shared), where=sizes > 0)
+
+
+def similarity_matrix(previous: Sequence[str], current: Sequence[str]) -> np.ndarray:
+    """Dice coefficients of the texts' bigram sets, ``len(previous)`` × ``len(current)``."""
+    return dice_matrix([bigrams(t) for t in previous], [bigrams(t) for t in current])
+
+
+def _pairs(scores: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
+    """Greedy one-to-one matching, most similar first (ties: earlier tasks first)."""
+    rows, cols = np.nonzero(scores >= threshold)
+    candidates = sorted(zip(scores[rows, cols].tolist(), rows.tolist(), cols.tolist(), strict=True), key=lambda c: (-c[0], c[1], c[2]))
+    used_prev: set[int] = set()
+    used_curr: set[int] = set()
+    pairs = []
+    for score, i, j in candidates:
+        if i not in used_prev and j not in used_curr:
+            used_prev.add(i)
+            used_curr.add(j)
+            pairs.append((i, j, round(score, 3)))
+    return pairs
+
+
+def match_tasks(previous: Sequence[str], current: Sequence[str], threshold: float = SIMILARITY) -> list[tuple[int, int, float]]:
+    """One-to-one pairs (previous index, current index, similarity) at or above ``threshold``, best first.
+
+    >>> match_tasks(["推进决策公开", "加强政府网站建设"], ["加强政府网站集约化建设", "做好疫情防控信息发布"], 0.5)
+    [(1, 0, 0.706)]
+    """
+    if not previous or not current:
+        return []
+    return _pairs(similarity_matrix(previous, current), threshold)
+
+
+def _task_rows(base: dict, prev: list[dict], curr: list[dict], threshold: float) -> list[dict]:
+    pairs = _pairs(dice_matrix([t["grams"] for t in prev], [t["grams"] for t in curr]), threshold) if prev and curr else []
+    matched_curr = {j: (i, score) for i, j, score in pairs}
+    matched_prev = {i for i, _, _ in pairs}
+    rows = []
+    for j, task in enumerate(curr):
+        i, score = matched_curr.get(j, (None, None))
+        old = prev[i] if i is not None else None
+        rows.append({**base, "status": "carried" if old else "new", "theme": task["theme"], "task_id": task["task_id"],
+                     "requirement": task["requirement"], "matched_task_id": old["task_id"] if old else None,
+                     "matched_requirement": old["requirement"] if old else None, "similarity": score})  # fmt: skip
+    for i, old in enumerate(prev):
+        if i not in matched_prev:
+            rows.append({**base, "status": "dropped", "theme": old["theme"], "task_id": old["task_id"], "requirement": old["requirement"],
+                         "matched_task_id": None, "matched_requirement": None, "similarity": None})  # fmt: skip
+    return rows
+
+
+def _theme_rows(base: dict, prev: list[dict], curr: list[dict], labels: dict[str, str]) -> list[dict]:
+    rows = []
+    prev_counts, curr_counts = Counter(t["theme"] for t in prev), Counter(t["theme"] for t in curr)
+    for theme, label in labels.items():
+        was, now = prev_counts[theme], curr_counts[theme]
+        if not was and not now:
+            continue
+        status = "new" if not was else "dropped" if not now else "carried"
+        share_before, share_now = was / len(prev), now / len(curr)
+        rows.append({**base, "theme": theme, "label": label, "status": status, "tasks_before": was, "tasks_now": now,
+                     "share_before": round(share_before, 4), "share_now": round(share_now, 4),
+                     "share_change": round(share_now - share_before, 4)})  # fmt: skip
+    return rows
+
+
+def year_over_year(tasks: pd.DataFrame, labels: dict[str, str], threshold: float = SIMILARITY) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(task changes, theme changes) for every region with two or more years; ``tasks`` needs a ``theme`` column."""
+    task_rows: list[dict] = []
+    theme_rows: list[dict] = []
+    columns = ["region", "year", "task_id", "requirement", "theme"]
+    ordered = tasks.sort_values(["region", "year", "notice_key", "task_id"])[columns]
+    by_region: dict[str, dict[int, list[dict]]] = {}
+    for record in ordered.to_dict("records"):
+        record["grams"] = bigrams(record["requirement"])
+        by_region.setdefault(str(record["region"]), {}).setdefault(int(record["year"]), []).append(record)
+    for region, by_year in by_region.items():
+        years = sorted(by_year)
+        for before, year in zip(years, years[1:], strict=False):
+            base = {"region": region, "year": year, "previous_year": before}
+            task_rows += _task_rows(base, by_year[before], by_year[year], threshold)
+            theme_rows += _theme_rows(base, by_year[before], by_year[year], labels)
+    return pd.DataFrame(task_rows, columns=TASK_COLUMNS), pd.DataFrame(theme_rows, columns=THEME_COLUMNS)
+
+
+def change_summary(task_changes: pd.DataFrame) -> pd.DataFrame:
+    """New, carried and dropped task counts per region and year."""
+    columns = ["region", "year", "previous_year", "new", "carried", "dropped"]
+    if task_changes.empty:
+        return pd.DataFrame(columns=columns)
+    counts = task_changes.groupby(["region", "year", "previous_year", "status"]).size().unstack("status", fill_value=0)
+    counts = counts.reindex(columns=["new", "carried", "dropped"], fill_value=0).reset_index()
+    return counts[columns].astype({c: int for c in ("new", "carried", "dropped")})

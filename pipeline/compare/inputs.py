@@ -1,0 +1,131 @@
+"""The pipeline's Parquet outputs, reduced to one file per notice, as the comparison's input.
+
+The corpus holds the same notice in several files (a web page, its Word and PDF attachments, the
+task table as a spreadsheet). Counting files would count that notice's tasks several times, so
+every comparison counts **notices**: files of one region and year are one notice when
+
+- their titles are equal once spaces, quotes and brackets are ignored, or
+- one of them has no title (a table-only spreadsheet) and their task requirements overlap
+  (Dice ≥ ``SAME_NOTICE_OVERLAP`` over the set of requirement openings).
+
+Each notice is then represented by one of its files, the one with most tasks (then one with a
+title and a signing date, then the first path): its tasks are the notice's tasks. A notice's
+signing date is its representative's, or any of its files' when the representative has none.
+Files that failed (status ``error``) or whose region or year is unknown cannot be placed in the
+region × year panel and are left out; ``CompareInputs.skipped`` counts them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+SAME_NOTICE_OVERLAP = 0.5
+# Characters that differ between renditions of one title: 《…》, “…”, (…), spaces.
+_TITLE_NOISE = re.compile(r"[\s《》〈〉“”\"'‘’()()\[\]【】·,,、]")
+# Requirement openings compare renditions: punctuation and digits vary with the reader.
+_REQUIREMENT_NOISE = re.compile(r"[\W\d_a-zA-Z]+")
+_OPENING = 24
+
+
+@dataclass(frozen=True, slots=True)
+class CompareInputs:
+    """Files with their notice identity, and the tasks of each notice's representative file."""
+
+    files: pd.DataFrame
+    tasks: pd.DataFrame
+    skipped: int
+
+
+def normalize_title(title: str | None) -> str:
+    """A title as compared across renditions: ``《临海市…方案》的通知`` → ``临海市…方案的通知``."""
+    return _TITLE_NOISE.sub("", title) if isinstance(title, str) else ""
+
+
+def requirement_fingerprint(requirements: list[str]) -> frozenset[str]:
+    """The set of requirement openings without punctuation or digits, to tell one notice's files."""
+    return frozenset(opening for text in requirements if (opening := _REQUIREMENT_NOISE.sub("", text if isinstance(text, str) else "")[:_OPENING]))
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def _cluster_group(group: pd.DataFrame, prints: dict[str, frozenset[str]]) -> dict[str, int]:
+    """Cluster the files of one region-year into notices: same title, or untitled with overlapping tasks."""
+    clusters: list[tuple[str, set[str]]] = []  # (normalized title or "", fingerprint union)
+    assignment: dict[str, int] = {}
+    ordered = group.assign(_untitled=group["title_key"] == "").sort_values(["_untitled", "path"])
+    for row in ordered.itertuples(index=False):
+        fingerprint = prints.get(row.notice_id, frozenset())
+        chosen = None
+        if row.title_key:
+            chosen = next((i for i, (title, _) in enumerate(clusters) if title == row.title_key), None)
+        else:
+            scores = [(_dice(fingerprint, frozenset(union)), i) for i, (_, union) in enumerate(clusters)]
+            best = max(scores, default=(0.0, -1))
+            chosen = best[1] if best[0] >= SAME_NOTICE_OVERLAP else None
+        if chosen is None:
+            clusters.append((row.title_key, set()))
+            chosen = len(clusters) - 1
+        clusters[chosen][1].update(fingerprint)
+        assignment[row.notice_id] = chosen
+    return assignment
+
+
+def notice_identities(notices: pd.DataFrame, tasks: pd.DataFrame) -> pd.DataFrame:
+    """One row per usable file: its ``notice_key``, whether it represents the notice, the notice's signing date."""
+    usable = notices[(notices["status"].astype(str) != "error") & notices["region"].notna() & notices["year"].notna()]
+    files = usable[["notice_id", "path", "format", "title", "region", "year", "signed", "n_tasks"]].copy()
+    files["format"] = files["format"].astype(str)
+    files["year"] = files["year"].astype(int)
+    files["title_key"] = [normalize_title(t) for t in files["title"]]
+    by_notice = tasks.groupby("notice_id", sort=False)["requirement"].agg(list)
+    prints = {nid: requirement_fingerprint(reqs) for nid, reqs in by_notice.items()}
+    keys: dict[str, str] = {}
+    for (region, year), group in files.groupby(["region", "year"], sort=True):
+        assignment = _cluster_group(group, prints)
+        first = group.sort_values("path").drop_duplicates("notice_id")
+        titles = {assignment[r.notice_id]: r.title_key for r in first.itertuples() if r.title_key}
+        anchors = {assignment[r.notice_id]: r.notice_id for r in first.itertuples()}
+        for notice_id, cluster in assignment.items():
+            label = titles.get(cluster) or f"untitled:{anchors[cluster]}"
+            keys[notice_id] = f"{region}|{year}|{label}"
+    files["notice_key"] = files["notice_id"].map(keys)
+    files["has_title"] = files["title_key"] != ""
+    files["has_signed"] = files["signed"].notna()
+    ranked = files.sort_values(["notice_key", "n_tasks", "has_title", "has_signed", "path"], ascending=[True, False, False, False, True])
+    representatives = set(ranked.drop_duplicates("notice_key")["notice_id"])
+    files["representative"] = files["notice_id"].isin(representatives)
+    rep_signed = ranked.drop_duplicates("notice_key").set_index("notice_key")["signed"]
+    any_signed = files.dropna(subset=["signed"]).sort_values("path").drop_duplicates("notice_key").set_index("notice_key")["signed"]
+    files["notice_signed"] = files["notice_key"].map(rep_signed.fillna(any_signed.reindex(rep_signed.index)))
+    titled = files[files["has_title"]].sort_values("path").drop_duplicates("notice_key").set_index("notice_key")["title"]
+    files["notice_title"] = files["notice_key"].map(titled)
+    columns = ["notice_key", "region", "year", "notice_title", "notice_signed", "notice_id", "path", "format", "n_tasks", "representative"]
+    return files[columns].sort_values(["region", "year", "notice_key", "path"], ignore_index=True)
+
+
+def load_inputs(outputs: Path) -> CompareInputs:
+    """Read ``notices.parquet`` and ``tasks.parquet`` from ``outputs`` and keep one file per notice."""
+    notices = pd.read_parquet(outputs / "notices.parquet")
+    tasks = pd.read_parquet(outputs / "tasks.parquet")
+    return inputs_from_frames(notices, tasks)
+
+
+def inputs_from_frames(notices: pd.DataFrame, tasks: pd.DataFrame) -> CompareInputs:
+    """The same as ``load_inputs`` on frames already in memory (tests, the synthetic benchmark)."""
+    files = notice_identities(notices, tasks)
+    reps = files[files["representative"]].set_index("notice_id")
+    kept = tasks[tasks["notice_id"].isin(reps.index)].copy()
+    kept["notice_key"] = kept["notice_id"].map(reps["notice_key"])
+    kept["signed"] = kept["notice_id"].map(reps["notice_signed"])
+    kept["region"] = kept["notice_id"].map(reps["region"])
+    kept["year"] = kept["notice_id"].map(reps["year"]).astype(int)
+    kept["deadline_kind"] = kept["deadline_kind"].astype(str)
+    kept["section"] = [list(s) if s is not None else [] for s in kept["section"]]
+    kept["units"] = [list(u) if u is not None else [] for u in kept["units"]]
+    return CompareInputs(files=files, tasks=kept.reset_index(drop=True), skipped=len(notices) - len(files))

@@ -1,0 +1,45 @@
+"""jieba segmentation for the comparison, on a private tokenizer with the theme lexicon added.
+
+A private ``jieba.Tokenizer`` keeps the lexicon out of the global one the extractors use, so
+``compare`` can never change what ``run`` extracts. HMM guessing of unknown words is off: it
+glues verbs to objects (出台重大) and would make keywords and theme matches depend on it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+
+import jieba
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+class Segmenter:
+    """Cut texts into words, each distinct text once (one corpus repeats many sentences)."""
+
+    def __init__(self, lexicon: Iterable[str] = ()) -> None:
+        jieba.setLogLevel(logging.WARNING)
+        self._tokenizer = jieba.Tokenizer()
+        for word in sorted(set(lexicon)):
+            self._tokenizer.add_word(word)
+        self._cuts: dict[str, tuple[str, ...]] = {}
+        self._words: dict[str, tuple[str, ...]] = {}
+
+    def cut(self, text: str) -> tuple[str, ...]:
+        """Every token of ``text``, punctuation included, so that they join back to ``text``."""
+        cached = self._cuts.get(text)
+        if cached is None:
+            cached = tuple(self._tokenizer.cut(text, HMM=False)) if text else ()
+            self._cuts[text] = cached
+        return cached
+
+    def words(self, text: str) -> tuple[str, ...]:
+        """The Chinese words of ``text``: ``推进决策公开。`` → ``("推进", "决策公开")``; no digits or punctuation."""
+        cached = self._words.get(text)
+        if cached is None:
+            cached = tuple(w for w in self.cut(text) if _CJK.search(w) and not _DIGIT.search(w))
+            self._words[text] = cached
+        return cached

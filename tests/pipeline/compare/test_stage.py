@@ -1,0 +1,47 @@
+"""`notice-tasks compare` end to end and its DVC stage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from pipeline.cli import main
+from tests.conftest import ROOT
+
+
+def test_compare_command_writes_tables_trends_and_report(bundled_outputs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "compare"
+    assert main(["--params", str(ROOT / "params.yaml"), "compare", "--outputs", str(bundled_outputs), "--out", str(out)]) == 0
+    assert "5 notices" in capsys.readouterr().out
+    tables = {p.stem for p in (out / "tables").glob("*.csv")}
+    assert {"panel", "notices", "themes", "task_themes", "keywords", "changes", "task_changes", "theme_changes", "units"} <= tables
+    trend = pd.read_csv(out / "trends" / "tasks_by_year.csv")
+    assert list(trend.columns[:3]) == ["year", "series", "tasks"]
+    assert trend["tasks"].sum() == pd.read_csv(out / "tables" / "panel.csv")["tasks"].sum()
+    shares = pd.read_csv(out / "trends" / "theme_shares_by_year.csv")
+    assert shares.groupby("year")["share"].sum().round(2).eq(1.0).all()
+    assert (out / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_compare_command_explains_missing_outputs_and_unknown_regions(bundled_outputs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--params", str(ROOT / "params.yaml"), "compare", "--outputs", str(tmp_path / "none"), "--out", str(tmp_path / "c")]) == 2
+    assert "run `notice-tasks run` first" in capsys.readouterr().err
+    args = ["--params", str(ROOT / "params.yaml"), "compare", "--outputs", str(bundled_outputs), "--out", str(tmp_path / "c"), "--region", "火星市"]
+    assert main(args) == 2
+    assert "火星市" in capsys.readouterr().err
+
+
+def test_dvc_stage_is_last_and_declares_inputs_outputs_and_plots() -> None:
+    stages = yaml.safe_load((ROOT / "dvc.yaml").read_text(encoding="utf-8"))["stages"]
+    assert list(stages)[-1] == "compare"
+    stage = stages["compare"]
+    assert {"outputs/tasks.parquet", "outputs/notices.parquet", "corpus/themes.yaml", "corpus/stopwords.txt", "pipeline/compare"} <= set(stage["deps"])
+    assert {"outputs/compare/report.html", "outputs/compare/tables"} <= set(stage["outs"])
+    plots = {name: props for entry in stage["plots"] for name, props in entry.items()}
+    assert set(plots) == {"outputs/compare/trends/tasks_by_year.csv", "outputs/compare/trends/theme_shares_by_year.csv"}
+    for props in plots.values():
+        assert props["cache"] is False and props["x"] == "year"
+        assert (ROOT / props["template"]).is_file()

@@ -1,0 +1,165 @@
+"""Output writers: the data dictionary matches the schemas; commits are all or nothing, even across a crash."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+import pipeline.writers
+from extractors.notice import ExtractionSettings
+from pipeline.extract import FileResult, Status, extract_file
+from pipeline.writers import OUTPUT_FILES, SCHEMAS, recover_outputs, type_name, write_outputs
+from tests.conftest import NOTICES, ROOT
+
+DICTIONARY = ROOT / "outputs" / "README.md"
+_ROW = re.compile(r"^\| `([a-z_0-9]+)` \| (.+?) \| (yes|no) \| (.+?) \| (.+?) \|$")
+
+
+def _documented(table: str) -> list[tuple[str, str, bool]]:
+    """(column, type, nullable) of each row under the ``### <table>`` heading of the dictionary."""
+    text = DICTIONARY.read_text(encoding="utf-8")
+    section = text.split(f"### {table}\n", 1)[1].split("\n#", 1)[0]
+    rows = [_ROW.match(line) for line in section.splitlines() if line.startswith("| `")]
+    assert all(rows), f"malformed rows under {table}"
+    return [(m.group(1), m.group(2), m.group(3) == "yes") for m in rows if m]
+
+
+@pytest.mark.parametrize("table", sorted(SCHEMAS))
+def test_data_dictionary_lists_exactly_the_schema_columns(table: str) -> None:
+    schema = SCHEMAS[table]
+    expected = [(f.name, type_name(f.type), f.nullable) for f in schema]
+    assert _documented(table) == expected
+
+
+def test_readme_links_the_data_dictionary() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    schema_section = readme.split("## Output schema", 1)[1].split("\n## ", 1)[0]
+    assert "outputs/README.md" in schema_section
+
+
+def _results(names: list[str]) -> list[FileResult]:
+    return [extract_file(NOTICES / "seeds" / name, NOTICES, ExtractionSettings()) for name in names]
+
+
+SEEDS = sorted(p.name for p in (NOTICES / "seeds").glob("*.txt"))
+
+
+def _snapshot(outputs: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(outputs).as_posix(): p.read_bytes()
+        for p in sorted(outputs.rglob("*"))
+        if p.is_file() and not p.relative_to(outputs).parts[0].startswith(".")
+    }
+
+
+def test_outputs_hold_the_written_tables_with_their_schemas(tmp_path: Path) -> None:
+    results = _results(SEEDS[:2]) + [FileResult("bad.pdf", Status.ERROR, "damaged")]
+    write_outputs(results, tmp_path)
+    for name, schema in SCHEMAS.items():
+        assert pq.read_schema(tmp_path / name).remove_metadata() == schema, name
+    assert set(_snapshot(tmp_path)) == {*OUTPUT_FILES, *(f"json/{r.notice['notice_id']}.json" for r in results if r.notice)}
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_a_null_in_a_non_null_column_is_a_bug_not_a_row(tmp_path: Path) -> None:
+    bad = FileResult("x.txt", Status.OK, None, None)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="message"):
+        write_outputs([bad], tmp_path)
+
+
+def test_a_crash_during_the_renames_is_completed_by_the_next_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    outputs = tmp_path / "out"
+    write_outputs(_results(SEEDS[:2]), outputs)
+    expected_dir = tmp_path / "expected"
+    write_outputs(_results(SEEDS[2:]), expected_dir)
+    expected = _snapshot(expected_dir)
+
+    real_replace, calls = os.replace, []
+
+    def dies_after_three(source: str | Path, target: str | Path) -> None:
+        calls.append(target)
+        if len(calls) > 4:  # the journal's rename, then three outputs: the process "dies" here
+            raise SystemExit("killed")
+        real_replace(source, target)
+
+    monkeypatch.setattr(pipeline.writers.os, "replace", dies_after_three)
+    monkeypatch.setattr(pipeline.writers, "staging_dir", _staging_kept_like_a_killed_process)
+    with pytest.raises(SystemExit):
+        write_outputs(_results(SEEDS[2:]), outputs)
+    monkeypatch.undo()
+    assert _snapshot(outputs) != expected  # a mix of two runs, as a kill would leave it
+
+    recover_outputs(outputs)
+    assert _snapshot(outputs) == expected
+    assert not [p for p in outputs.iterdir() if p.name.startswith(".")]
+
+
+def test_a_crash_before_the_journal_leaves_the_previous_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_outputs(_results(SEEDS[:2]), tmp_path)
+    before = _snapshot(tmp_path)
+
+    def killed(*args: object, **kwargs: object) -> None:
+        raise SystemExit("killed")
+
+    monkeypatch.setattr(pipeline.writers, "write_workbook", killed)
+    monkeypatch.setattr(pipeline.writers, "staging_dir", _staging_kept_like_a_killed_process)
+    with pytest.raises(SystemExit):
+        write_outputs(_results(SEEDS[2:]), tmp_path)
+    monkeypatch.undo()
+    assert _snapshot(tmp_path) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".staging-")]
+    recover_outputs(tmp_path)
+    assert _snapshot(tmp_path) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_leftovers_of_a_live_run_are_not_touched(tmp_path: Path) -> None:
+    live = tmp_path / f".staging-{os.getppid()}-abc"  # our parent is alive
+    live.mkdir()
+    dead_pid = _dead_pid()
+    dead = tmp_path / f".staging-{dead_pid}-abc"
+    dead.mkdir()
+    stale_metrics = tmp_path / f".metrics.json.{dead_pid}.tmp"
+    stale_metrics.write_text("{", encoding="utf-8")
+    recover_outputs(tmp_path)
+    assert live.exists() and not dead.exists() and not stale_metrics.exists()
+
+
+def _dead_pid() -> int:
+    """A process id that no process has: one of a child that has exited."""
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+class _staging_kept_like_a_killed_process:
+    """``staging_dir`` without its cleanup: what SIGKILL leaves behind."""
+
+    def __init__(self, outputs: Path) -> None:
+        import tempfile
+
+        outputs.mkdir(parents=True, exist_ok=True)
+        # Named for a dead process, as the leftovers of a killed run are.
+        self.path = Path(tempfile.mkdtemp(prefix=f".staging-{_dead_pid()}-", dir=outputs))
+
+    def __enter__(self) -> Path:
+        return self.path
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def test_a_missing_json_folder_is_created(tmp_path: Path) -> None:
+    write_outputs(_results(SEEDS[:1]), tmp_path)
+    assert (tmp_path / "json").is_dir() and (tmp_path / "tasks.xlsx").is_file()
+    shutil.rmtree(tmp_path / "json")
+    write_outputs(_results(SEEDS[:1]), tmp_path)  # a missing json/ is simply created
+    assert len(list((tmp_path / "json").glob("*.json"))) == 1
