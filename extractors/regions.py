@@ -7,14 +7,10 @@ administrative level (省, 市, 区, 县, 州, 盟, 旗) or of a zone (新区, �
 from __future__ import annotations
 
 import logging
-from collections import Counter
 import re
+from collections import Counter
 from functools import cache, lru_cache
-
-import jieba
-import jieba.posseg
-
-jieba.setLogLevel(logging.WARNING)
+from types import ModuleType
 
 DIVISION_SUFFIX = re.compile(
     r"(省|自治区|市|自治州|州|地区|盟|县|自治县|旗|区|新区|开发区|高新区|园区|示范区|试验区|保税区)$"
@@ -42,9 +38,19 @@ def _is_place(word: str) -> bool:
     )
 
 
+@cache
+def _posseg() -> ModuleType:
+    """jieba's tagger, imported on first use: a run served from the cache never loads it."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.posseg
+
+
 @lru_cache(maxsize=4096)
 def _segment(text: str) -> tuple[tuple[str, str], ...]:
-    return tuple((pair.word, pair.flag) for pair in jieba.posseg.cut(text, HMM=False))
+    return tuple((pair.word, pair.flag) for pair in _posseg().cut(text, HMM=False))
 
 
 def region_of_issuer(issuer: str) -> str | None:
@@ -76,10 +82,11 @@ def region_of_issuer(issuer: str) -> str | None:
 
 @cache
 def _place_words() -> frozenset[str]:
-    tags = jieba.posseg.dt.word_tag_tab
+    tagger = _posseg().dt
+    tags = tagger.word_tag_tab
     if not tags:
-        jieba.posseg.dt.tokenizer.initialize()
-        tags = jieba.posseg.dt.word_tag_tab
+        tagger.tokenizer.initialize()
+        tags = tagger.word_tag_tab
     return frozenset(word for word, tag in tags.items() if tag == "ns")
 
 

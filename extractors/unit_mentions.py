@@ -1,111 +1,14 @@
-"""Units named in prose, found by a spaCy pipeline: ``spacy.blank("zh")`` with jieba segmentation
-and part-of-speech tags, and two rule components built from unit-name suffixes.
+"""Units a sentence makes the doer of its work (党政办要…, 市发改委牵头…, 设在党政办,具体负责…).
 
-- ``unit_mentions`` marks each name that ends in a unit suffix (局, 委, 办, 中心, 政府 …) as an
-  entity ``UNIT``, extended backwards over the nouns of the name (市 / 政务服务 / 管理局);
-- ``unit_doers`` flags the mentions a sentence makes the doer of its work (党政办要…,
-  市发改委牵头…, 设在党政办,具体负责…), the ones a task is assigned to.
-
-Nothing is downloaded: the tags come from jieba's bundled dictionary.
+Only the stretches of a sentence around a doer cue go through the spaCy pipeline of
+``extractors.unit_pipeline``, which is loaded on first use: a run whose notices all come from
+the cache, or hold all their tasks in tables, never pays for spaCy and jieba.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-import jieba.posseg
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
-from spacy.vocab import Vocab
-
-UNIT_LABEL = "UNIT"
-# The last word of a unit's name: 局, 委, 办, 中心, 政府, 集团, 公司 … (nt: jieba's organisation tag)
-UNIT_WORD = re.compile(r"(局|委|办|厅|院|中心|政府|管委会|集团|公司|部|署|所|站|队|委员会|室|处|社|馆|联|组)$")
-# Tags that may stand inside a unit's name: nouns, place names, organisations, abbreviations,
-# verbal nouns (服务 in 市政务服务管理局) and attributives (大 in 市大数据局).
-NAME_TAGS = frozenset("n nt ns nz j nr vn ng l a b an".split())
-# Words that follow the doer of a sentence.
-DOER_VERBS = frozenset("要 是 负责 牵头 会同 应 应当 须 必须 统筹 做好 具体负责 抓好 承担".split())
-_SKIPPED_BEFORE_VERB = frozenset({",", "具体", "统一"})
-# Words that end a name read backwards whatever jieba tags them (it tags 会同 as a noun).
-_NAME_BREAKS = DOER_VERBS | frozenset("会同 和 及 与 以及 联合 配合 协助 指导 督促 由 对 向".split())
-
-if not Span.has_extension("doer"):
-    Span.set_extension("doer", default=False)
-if not Span.has_extension("before"):
-    Span.set_extension("before", default="")
-
-
-class JiebaTagger:
-    """A tokenizer that segments with jieba and keeps jieba's part-of-speech tags."""
-
-    def __init__(self, vocab: Vocab) -> None:
-        self.vocab = vocab
-
-    def __call__(self, text: str) -> Doc:
-        pairs = [(pair.word, pair.flag) for pair in jieba.posseg.cut(text, HMM=False)]
-        if not pairs:
-            return Doc(self.vocab, words=[])
-        words, tags = zip(*pairs, strict=True)
-        return Doc(self.vocab, words=list(words), spaces=[False] * len(words), tags=list(tags))
-
-
-_LEVEL_WORDS = frozenset("省 市 区 县 州 镇 乡 街道".split())
-_LEVEL_REACH = 6
-_NOT_IN_NAMES = frozenset("x u uj ul p c r m d".split())
-
-
-def _level_start(doc: Doc, start: int) -> int:
-    """Where a name really starts when a verb inside it stopped the walk back: the level word
-    a few words before (市|城镇老旧小区|改造|工作领导小组), if nothing between ends a name."""
-    found = start
-    for index in range(start - 1, max(-1, start - 1 - _LEVEL_REACH), -1):
-        token = doc[index]
-        if token.text in _NAME_BREAKS or token.is_punct or UNIT_WORD.search(token.text) or token.tag_ in _NOT_IN_NAMES:
-            break
-        if token.text in _LEVEL_WORDS or token.tag_ == "ns":
-            found = index  # keep looking: 市 may stand before 城镇 (ns)
-    return found
-
-
-@Language.component("unit_mentions")
-def unit_mentions(doc: Doc) -> Doc:
-    """Mark unit names: a unit word, with the name-like words before it."""
-    candidates: list[Span] = []
-    for token in doc:
-        if token.tag_ != "nt" and not UNIT_WORD.search(token.text):
-            continue
-        start = token.i
-        while start > 0 and doc[start - 1].tag_ in NAME_TAGS and doc[start - 1].text not in _NAME_BREAKS:
-            start -= 1
-        candidates.append(Span(doc, _level_start(doc, start), token.i + 1, label=UNIT_LABEL))
-    doc.ents = filter_spans(candidates)  # the longest name wins: 市财政局 inside 市财政局会计中心
-    for ent in doc.ents:
-        ent._.before = doc[ent.start - 1].text if ent.start > 0 else ""
-    return doc
-
-
-@Language.component("unit_doers")
-def unit_doers(doc: Doc) -> Doc:
-    """Flag the unit mentions followed by a doer's verb."""
-    for ent in doc.ents:
-        following = [t.text for t in doc[ent.end : ent.end + 3] if t.text not in _SKIPPED_BEFORE_VERB]
-        ent._.doer = bool(following) and following[0] in DOER_VERBS
-    return doc
-
-
-@lru_cache(maxsize=1)
-def unit_pipeline() -> Language:
-    """The pipeline: blank Chinese, jieba words and tags, unit mentions, their doers."""
-    nlp = spacy.blank("zh")
-    nlp.tokenizer = JiebaTagger(nlp.vocab)
-    nlp.add_pipe("unit_mentions")
-    nlp.add_pipe("unit_doers")
-    return nlp
-
 
 # Only where a unit word stands right before a doer's verb can a sentence name a doer; the
 # spaCy pass (jieba tagging) is by far the dearest step of extraction, so it sees nothing else.
@@ -146,6 +49,8 @@ def doer_windows(sentence: str) -> list[str]:
 
 @lru_cache(maxsize=8192)
 def _window_doers(window: str) -> tuple[tuple[str, str], ...]:
+    from extractors.unit_pipeline import unit_pipeline
+
     doc = unit_pipeline()(window)
     return tuple((ent.text, ent._.before) for ent in doc.ents if ent._.doer)
 

@@ -16,7 +16,6 @@ from pipeline.evaluate import evaluate
 from pipeline.extract import Status, extract_file
 from pipeline.run import CorpusError, count_corpus_files, run_corpus
 from pipeline.settings import Settings, SettingsError, load_settings
-from pipeline.unit_report import unit_table
 from pipeline.writers import write_json_atomic
 from tqdm import tqdm
 
@@ -115,6 +114,8 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _units(args: argparse.Namespace) -> int:
+    from pipeline.unit_report import unit_table  # pandas: only for this command
+
     settings = _settings(args)
     tasks = settings.outputs / "tasks.parquet"
     if not tasks.exists():

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.unit_mentions import doer_mentions, doer_windows, unit_pipeline
+from extractors.unit_mentions import doer_mentions, doer_windows
+from extractors.unit_pipeline import unit_pipeline
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = sorted((ROOT / "corpus/notices/seeds").glob("*.txt")) + sorted((ROOT / "tests/fixtures").rglob("*.txt"))
