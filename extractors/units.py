@@ -147,6 +147,11 @@ def _bare_name(name: str) -> str:
     return _TRAILING_ETC.sub("", name).strip()
 
 
+_SENTENCE_MARK = re.compile(r"[。:;!?]")
+# A phrase that opens with an action is a piece of work (召开协调会), not a body.
+_ACTION_START = re.compile(r"(召开|制定|开展|推进|加强|建立|完善|做好|组织|落实|确定|明确|优化|健全|深化|强化|提升|推动)")
+
+
 def looks_like_unit(name: str) -> bool:
     """Whether a phrase names a body (市财政局, 各县区政府(管委会)) rather than a piece of work.
 
@@ -154,9 +159,7 @@ def looks_like_unit(name: str) -> bool:
     (True, False, False)
     """
     bare = _bare_name(name)
-    if not 2 <= len(bare) <= 40 or re.search(r"[。:;!?]", bare):
-        return False
-    if re.match(r"^(召开|制定|开展|推进|加强|建立|完善|做好|组织|落实|确定|明确|优化|健全|深化|强化|提升|推动)", bare):
+    if not 2 <= len(bare) <= 40 or _SENTENCE_MARK.search(bare) or _ACTION_START.match(bare):
         return False
     return bool(UNIT_SUFFIX.search(bare))
 

@@ -32,6 +32,7 @@ class DateMention:
 _ZH_DIGIT = "〇○零一二三四五六七八九"
 # 二〇二三年 → 2023年; 十月, 十二月, 三十一日 → 10月, 12月, 31日 (only before 年/月/日).
 _ZH_YEAR = re.compile(f"(?<![{_ZH_DIGIT}十])([{_ZH_DIGIT}]{{4}})(?=年)")
+_ZH_DATE_HINT = re.compile(f"[{_ZH_DIGIT}十][年月日号]")
 _ZH_MONTH_DAY = re.compile(f"(?<![{_ZH_DIGIT}十第])([{_ZH_DIGIT}十]{{1,3}})(?=[月日号])")
 
 
@@ -41,15 +42,22 @@ def digitize_dates(text: str) -> str:
     >>> digitize_dates("二〇二三年十月底前,十二月三十一日前,第三季度")
     '2023年10月底前,12月31日前,第三季度'
     """
+    if not _ZH_DATE_HINT.search(text):
+        return text  # no Chinese numeral right before 年/月/日/号: nothing to rewrite
+    return _digitize(text)
 
-    def year(match: re.Match[str]) -> str:
-        return str(chinese_to_int(match.group(1)))
 
-    def month_day(match: re.Match[str]) -> str:
-        value = chinese_to_int(match.group(1))
-        return str(value) if 1 <= value <= 31 else match.group(1)
+def _year_digits(match: re.Match[str]) -> str:
+    return str(chinese_to_int(match.group(1)))
 
-    return _ZH_MONTH_DAY.sub(month_day, _ZH_YEAR.sub(year, text))
+
+def _month_day_digits(match: re.Match[str]) -> str:
+    value = chinese_to_int(match.group(1))
+    return str(value) if 1 <= value <= 31 else match.group(1)
+
+
+def _digitize(text: str) -> str:
+    return _ZH_MONTH_DAY.sub(_month_day_digits, _ZH_YEAR.sub(_year_digits, text))
 
 
 def month_end(year: int, month: int) -> date:

@@ -38,6 +38,20 @@ def _traditional_characters() -> frozenset[str]:
     return frozenset(source for source, target in _dictionary("TSCharacters.txt").items() if source != target)
 
 
+_SUPPLEMENTARY = re.compile("[\U00010000-\U0010ffff]")
+
+
+@cache
+def _traditional_patterns() -> tuple[re.Pattern[str], frozenset[str]]:
+    """The traditional-only characters of the Basic Multilingual Plane as one character class,
+    and the rest (CJK extension planes) as a set. A class over BMP characters scans a notice
+    about ten times faster than set lookups; with the supplementary planes in it, the regex
+    engine falls back to a slow form, so those are checked apart, and only when present."""
+    characters = _traditional_characters()
+    basic = "".join(sorted(re.escape(c) for c in characters if ord(c) < 0x10000))
+    return re.compile(f"[{basic}]"), frozenset(c for c in characters if ord(c) >= 0x10000)
+
+
 @cache
 def _fast_t2s() -> tuple[re.Pattern[str], dict[str, str], dict[int, str]]:
     """``t2s`` as one regex over its phrases and one ``str.translate`` table for characters.
@@ -69,7 +83,10 @@ def has_traditional(text: str) -> bool:
     >>> has_traditional("臨海市人民政府"), has_traditional("临海市人民政府")
     (True, False)
     """
-    return not _traditional_characters().isdisjoint(text)
+    basic, supplementary = _traditional_patterns()
+    if basic.search(text):
+        return True
+    return bool(_SUPPLEMENTARY.search(text)) and not supplementary.isdisjoint(text)
 
 
 def to_simplified(text: str, config: str = DEFAULT_CONFIG) -> str:

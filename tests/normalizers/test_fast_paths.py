@@ -9,7 +9,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalizers import dates, noise, punctuation, whitespace
+from normalizers import dates, noise, punctuation, script, whitespace
 from normalizers.noise import repair_lost_characters, strip_pinyin_annotations
 
 # Characters the fast paths look for, mixed with plain Chinese text and digits.
@@ -51,3 +51,20 @@ def test_dates_tried_only_where_they_can_start_are_the_dates_finditer_finds(text
     for pattern, build in dates._PATTERNS:
         found = [m.span() for m in dates._matches(pattern, build, text, runs)]
         assert found == [m.span() for m in pattern.finditer(text)], pattern.pattern
+
+
+TRADITIONAL = sorted(script._traditional_characters())
+
+
+@given(st.text(alphabet=st.sampled_from(TRADITIONAL[::40] + list("政务公开临海市𠀀𡈼𪚥")), max_size=20))
+def test_traditional_scan_equals_the_set_of_traditional_characters(text: str) -> None:
+    assert script.has_traditional(text) == (not script._traditional_characters().isdisjoint(text))
+
+
+def test_every_traditional_character_is_found_alone() -> None:
+    assert all(script.has_traditional(f"政务{char}公开") for char in TRADITIONAL)
+
+
+@given(st.text(alphabet=DATE_ALPHABET + "〇○零五六七八九十", max_size=30))
+def test_digitizing_skips_only_text_it_would_not_change(text: str) -> None:
+    assert dates.digitize_dates(text) == dates._digitize(text)
