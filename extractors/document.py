@@ -74,9 +74,10 @@ class Table:
                     slots[r][c] = cell
         return slots
 
-    def text_rows(self) -> list[list[str]]:
-        """The grid as text, a merged cell's text repeated in every slot it covers."""
-        return [[cell.text if cell else "" for cell in row] for row in self.grid()]
+    def text_rows(self, grid: list[list[Cell | None]] | None = None) -> list[list[str]]:
+        """The grid as text, a merged cell's text repeated in every slot it covers (``grid``:
+        this table's grid, when the caller already built it)."""
+        return [[cell.text if cell else "" for cell in row] for row in (grid or self.grid())]
 
 
 Block = Paragraph | Table

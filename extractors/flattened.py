@@ -151,14 +151,19 @@ class _Rebuilder:
 
 
 def _header_at(lines: Sequence[str], start: int) -> tuple[ColumnLayout, int] | None:
+    if len(lines[start]) > _MAX_HEADER_LINE:
+        return None  # prose: neither the line nor the line joined to the next can be a header
     if _header_role(lines[start]) is None and (start + 1 >= len(lines) or _header_role(lines[start] + lines[start + 1]) is None):
         return None  # the common case, answered without building anything
     return _header_run(lines, start)
 
 
+_MAX_HEADER_LINE = 30
+
+
 @lru_cache(maxsize=8192)
 def _header_role(text: str) -> ColumnRole | None:
-    return header_role(text) if len(text) <= 30 else None
+    return header_role(text) if len(text) <= _MAX_HEADER_LINE else None
 
 
 def _header_run(lines: Sequence[str], start: int) -> tuple[ColumnLayout, int] | None:

@@ -26,11 +26,11 @@ class TaskTable:
 
 def find_task_table(table: Table) -> TaskTable | None:
     """The table as a task table if one of its first rows is a task-table header."""
-    rows = table.text_rows()
-    for index, row in enumerate(rows[:_MAX_HEADER_SEARCH]):
+    grid = table.grid()
+    for index, row in enumerate(table.text_rows(grid)[:_MAX_HEADER_SEARCH]):
         layout = layout_from_header(_distinct_texts(row))
         if layout and len(layout.roles) == len(_distinct_texts(row)):
-            return TaskTable(table, index, _expand_layout(layout, table.grid()[index]))
+            return TaskTable(table, index, _expand_layout(layout, grid[index]))
     return None
 
 
@@ -96,17 +96,22 @@ def _header_signature(rows: list[list[str]], header_row: int) -> tuple[str, ...]
     return tuple(remove_whitespace(text) for text in rows[header_row])
 
 
+def _repeats_header(texts: list[str], header: tuple[str, ...]) -> bool:
+    return len(texts) == len(header) and all(remove_whitespace(t) == h for t, h in zip(texts, header, strict=True))
+
+
 def task_table_to_tasks(task_table: TaskTable, year: int | None, *, first_unit_leads: bool = False) -> list[Task]:
     """Every body row that states work, with group rows and group columns as its section."""
     table, layout = task_table.table, task_table.layout
-    grid, rows = table.grid(), table.text_rows()
+    grid = table.grid()
+    rows = table.text_rows(grid)
     header = _header_signature(rows, task_table.header_row)
     sections = _SectionStack()
     carried: dict[int, str] = {}
     tasks: list[Task] = []
     for index in range(task_table.header_row + 1, table.n_rows):
         cells, texts = grid[index], rows[index]
-        if tuple(remove_whitespace(t) for t in texts) == header or not any(texts):
+        if not any(texts) or _repeats_header(texts, header):
             continue  # a header repeated on a new page, or an empty row
         if _is_group_row(cells, layout):
             sections.push(remove_whitespace(next(t for t in texts if t)))

@@ -70,9 +70,18 @@ _OPENING, _CLOSING = "(〔[【《“", ")〕]】》”"
 _BRACKET = re.compile("[" + re.escape(_OPENING + _CLOSING) + "]")
 
 
+_OPENING_SET, _CLOSING_SET = frozenset(_OPENING), frozenset(_CLOSING)
+
+
 @lru_cache(maxsize=None)
 def _separator_pattern(separators: str) -> re.Pattern[str]:
     return re.compile("[" + re.escape(separators) + "]")
+
+
+@lru_cache(maxsize=None)
+def _bracket_or_separator(separators: str) -> re.Pattern[str]:
+    """Splits text into single brackets, single separators and the runs between them."""
+    return re.compile("([" + re.escape(_OPENING + _CLOSING + separators) + "])")
 
 
 def _split_top_level(text: str, separators: str = _SEPARATORS) -> list[str]:
@@ -84,16 +93,16 @@ def _split_top_level(text: str, separators: str = _SEPARATORS) -> list[str]:
 
 def _split_outside_brackets(text: str, separators: str) -> list[str]:
     parts, depth, current = [], 0, []
-    for char in text:
-        if char in _OPENING:
+    for token in _bracket_or_separator(separators).split(text):
+        if token in _OPENING_SET:
             depth += 1
-        elif char in _CLOSING:
+        elif token in _CLOSING_SET:
             depth = max(0, depth - 1)
-        if depth == 0 and char in separators:
+        if depth == 0 and len(token) == 1 and token in separators:
             parts.append("".join(current))
             current = []
         else:
-            current.append(char)
+            current.append(token)
     parts.append("".join(current))
     return [part.strip() for part in parts if part.strip()]
 

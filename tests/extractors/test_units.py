@@ -236,5 +236,23 @@ def test_units_in_prose_keep_the_whole_name(text: str, expected: list[str]) -> N
 
 
 @given(st.text(alphabet="市局办委、,;\n/()〔〕[]【】《》“”和及 ", max_size=30), st.sampled_from(["、,;\n/", ",;\n"]))
-def test_splitting_without_brackets_takes_a_shortcut_to_the_same_parts(text: str, separators: str) -> None:
-    assert units._split_top_level(text, separators) == units._split_outside_brackets(text, separators)
+def test_splitting_by_tokens_equals_the_character_walk(text: str, separators: str) -> None:
+    assert units._split_top_level(text, separators) == _split_character_by_character(text, separators)
+    assert units._split_outside_brackets(text, separators) == _split_character_by_character(text, separators)
+
+
+def _split_character_by_character(text: str, separators: str) -> list[str]:
+    """The plain definition: a separator splits where no bracket is open."""
+    parts, depth, current = [], 0, ""
+    for char in text:
+        if char in "(〔[【《“":
+            depth += 1
+        elif char in ")〕]】》”":
+            depth = max(0, depth - 1)
+        if depth == 0 and char in separators:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    parts.append(current)
+    return [part.strip() for part in parts if part.strip()]
