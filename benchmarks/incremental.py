@@ -133,10 +133,11 @@ def measure(command: list[str], cwd: Path, corpus: Path, new_notice: Path, code:
     return {"full_s": full, "incremental_s": incremental, "unchanged_s": unchanged, "ratio": incremental / full}
 
 
-def run(count: int, pdf_share: float, with_dvc: bool) -> dict[str, Any]:
+def run(count: int, pdf_share: float, with_dvc: bool, jobs: int | None = None) -> dict[str, Any]:
     report: dict[str, Any] = {
         "notices": count,
         "pdf_share": pdf_share,
+        "jobs": jobs,
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "machine": platform.platform(),
@@ -158,6 +159,7 @@ def run(count: int, pdf_share: float, with_dvc: bool) -> dict[str, Any]:
                 result = measure(command, project, project / "corpus" / "notices", new_notice, project)
             else:
                 command = [str(BIN / "notice-tasks"), "run", "--quiet", "--corpus", "corpus", "--outputs", "outputs", "--cache", "cache"]
+                command += ["--jobs", str(jobs)] if jobs is not None else []
                 result = measure(command, work, corpus, new_notice, copy_code(work / "code"))
             report["results"][mode] = result
             shutil.rmtree(work, ignore_errors=True)
@@ -166,7 +168,10 @@ def run(count: int, pdf_share: float, with_dvc: bool) -> dict[str, Any]:
 
 
 def print_report(report: dict[str, Any]) -> None:
-    print(f"{report['notices']} notices (+1), PDF share {report['pdf_share']:.0%}, {report['cores']} cores, Python {report['python']}")
+    jobs = report.get("jobs")
+    print(f"{report['notices']} notices (+1), PDF share {report['pdf_share']:.0%}, {report['cores']} cores, "
+          f"--jobs {jobs if jobs is not None else 'default'}, Python {report['python']}, "
+          f"load {report['load_average_before'][0]:.1f}→{report['load_average_after'][0]:.1f}")
     print(f"{'command':18} {'full s':>8} {'+1 notice s':>12} {'unchanged s':>12} {'ratio':>7}  target < {TARGET_RATIO:.0%}")
     for mode, result in report["results"].items():
         verdict = "PASS" if result["ratio"] < TARGET_RATIO else "FAIL"
@@ -181,9 +186,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--notices", type=int, default=1000)
     parser.add_argument("--pdf-share", type=float, default=0.0, help="share of PDF notices (bundled corpus: 0.17)")
     parser.add_argument("--no-dvc", action="store_true", help="only time notice-tasks run")
+    parser.add_argument("--jobs", type=int, help="notice-tasks run --jobs (default: params.yaml, one process per core)")
     parser.add_argument("--out", type=Path, help="also write the report as JSON here (not to be committed)")
     args = parser.parse_args(argv)
-    report = run(args.notices, args.pdf_share, not args.no_dvc)
+    report = run(args.notices, args.pdf_share, not args.no_dvc, args.jobs)
     print_report(report)
     if args.out:
         args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")

@@ -21,6 +21,13 @@ class InputFormat(str, Enum):
     DOCX = "docx"
     PDF = "pdf"
     XLSX = "xlsx"
+    # Legacy and other formats, each told from its bytes (readers/detect.py).
+    DOC = "doc"  # Word 97-2003, and Kingsoft WPS Writer files (.wps) that use its format
+    XLS = "xls"  # Excel 97-2003 (BIFF), and Kingsoft ET (.et) workbooks
+    RTF = "rtf"
+    WORKS = "works"  # Microsoft Works word processor (.wps)
+    OFD = "ofd"  # GB/T 33190 fixed-layout documents
+    IMAGE = "image"  # PNG, JPEG or TIFF scans, read by OCR
 
 
 class Align(str, Enum):
@@ -38,6 +45,8 @@ class Paragraph:
     text: str
     align: Align | None = None
     page: int | None = None
+    # OCR's confidence in the text (0–1, the lowest of its lines); None when the source had text.
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +61,7 @@ class Cell:
     text: str
     row_span: int = 1
     col_span: int = 1
+    confidence: float | None = None  # as Paragraph.confidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,10 +145,11 @@ class Document:
         blocks: list[Block] = []
         for block in self.blocks:  # constructors, not ``replace``: this runs on every line
             if isinstance(block, Paragraph):
-                blocks.append(Paragraph(convert(block.text), block.align, block.page))
+                blocks.append(Paragraph(convert(block.text), block.align, block.page, block.confidence))
             else:
                 cells = tuple(
-                    Cell(cell.row, cell.col, convert(cell.text), cell.row_span, cell.col_span) for cell in block.cells
+                    Cell(cell.row, cell.col, convert(cell.text), cell.row_span, cell.col_span, cell.confidence)
+                    for cell in block.cells
                 )
                 blocks.append(replace(block, cells=cells))
         meta = MappingProxyType({key: convert(value) for key, value in self.meta.items()})
@@ -158,6 +169,8 @@ def document_to_dict(document: Document) -> dict[str, object]:
                 item["align"] = block.align.value
             if block.page is not None:
                 item["page"] = block.page
+            if block.confidence is not None:
+                item["confidence"] = round(block.confidence, 3)
         else:
             item = {
                 "type": "table",
@@ -169,6 +182,9 @@ def document_to_dict(document: Document) -> dict[str, object]:
                     for cell in block.cells
                 ],
             }
+            confidences = [cell.confidence for cell in block.cells if cell.confidence is not None]
+            if confidences:
+                item["confidence"] = round(min(confidences), 3)
             if block.page is not None:
                 item["page"] = block.page
         blocks.append(item)

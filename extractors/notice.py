@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from extractors.cleaning import normalize_document
 from extractors.document import Document, Paragraph
 from extractors.flattened import rebuild_flattened_tables
+from extractors.garbage import WITHHOLD_SHARE, garbage_warning, is_garbled, is_garbled_task_text, measure_garbage
 from extractors.layout import strip_chrome
 from extractors.metadata import extract_metadata
 from extractors.model import Notice
@@ -31,6 +32,7 @@ class ExtractionSettings:
 
 def document_to_notice(document: Document, settings: ExtractionSettings = ExtractionSettings()) -> Notice:
     """Extract a notice; tasks come from its task tables, or from its work points if it has none."""
+    garbage = measure_garbage("\n".join(document.texts()))  # before normalizing hides any of it
     normalized = normalize_document(document, settings.opencc_config)
     paragraphs: list[Paragraph] = restore_paragraphs(list(normalized.paragraphs()))
     layout = strip_chrome(paragraphs)
@@ -49,11 +51,18 @@ def document_to_notice(document: Document, settings: ExtractionSettings = Extrac
     if not tasks:
         tasks = tree.tasks(metadata.year, first_unit_leads=first_leads)
     tasks = with_canonical_names(tasks, metadata.region, settings.unit_aliases)
+    # Garbage text never becomes tasks: all of them when the text is unusable, else one by one.
+    unusable = is_garbled(garbage, WITHHOLD_SHARE)
+    kept = [] if unusable else [task for task in tasks if not is_garbled_task_text(task.requirement)]
+    garbled = garbage_warning(garbage, len(tasks) - len(kept), unusable)
+    tasks = kept
 
     warnings = list(normalized.warnings)
     if metadata.year is None:
         warnings.append("no year found: dates without a year are left unresolved")
-    if not tasks:
+    if garbled:
+        warnings.append(garbled)
+    if not tasks and not unusable:
         warnings.append("no tasks found: neither a task table nor numbered work points")
     return Notice(
         metadata=metadata,

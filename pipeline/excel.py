@@ -9,23 +9,27 @@ openpyxl's write-only mode took 9 s for the 78,000 rows of a 1,000-notice corpus
 cell), more than half of a full run and far more than an incremental one may take; string
 templates take well under a second. Only the parts Excel, LibreOffice, WPS and openpyxl need are
 written (workbook, sheets, styles, relationships), with inline strings so that each notice's rows
-are rendered once and reused in its own sheet and in 全部任务. Entries carry a fixed timestamp, so
-the same tasks give the same bytes and DVC sees no change.
+are rendered once, by the worker that extracted it (``pipeline/parts.py``, kept in the per-notice
+cache), and reused in its own sheet and in 全部任务. Entries carry a fixed timestamp, so the same
+tasks give the same bytes and DVC sees no change.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import shutil
+import tempfile
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
-from pipeline.extract import FileResult
+if TYPE_CHECKING:
+    from pipeline.parts import NoticeParts
 
 logger = logging.getLogger(__name__)
 
@@ -127,46 +131,77 @@ def task_values(task: dict[str, Any], notice: dict[str, Any], path: str) -> list
     ]  # fmt: skip
 
 
+class SheetNamer:
+    """Hands out a unique, valid sheet name per notice, one notice at a time (the workbook is
+    written as notices stream in)."""
+
+    def __init__(self) -> None:
+        self._taken = {ALL_TASKS_SHEET.casefold(), NOTICES_SHEET.casefold(), "history"}
+
+    def name(self, notice: dict[str, Any]) -> str:
+        region = _SHEET_NAME_FORBIDDEN.sub("", notice.get("region") or "") or "未知地区"
+        tail = f"{notice.get('year') or ''}-{notice['notice_id'][:6]}"
+        base = region[: MAX_SHEET_NAME - len(tail)].strip("'") + tail
+        name, copy = base, 1
+        while name.casefold() in self._taken:  # the same file twice in the corpus has the same id
+            copy += 1
+            suffix = f"({copy})"
+            name = base[: MAX_SHEET_NAME - len(suffix)] + suffix
+        self._taken.add(name.casefold())
+        return name
+
+
 def sheet_names(notices: Iterable[dict[str, Any]]) -> list[str]:
     """A unique, valid sheet name per notice from its region, year and id, never its title.
 
     >>> sheet_names([{"region": "临沂市", "year": 2023, "notice_id": "0a1b2c3d4e5f6789"}] * 2)
     ['临沂市2023-0a1b2c', '临沂市2023-0a1b2c(2)']
     """
-    taken = {ALL_TASKS_SHEET.casefold(), NOTICES_SHEET.casefold(), "history"}
-    names = []
-    for notice in notices:
-        region = _SHEET_NAME_FORBIDDEN.sub("", notice.get("region") or "") or "未知地区"
-        tail = f"{notice.get('year') or ''}-{notice['notice_id'][:6]}"
-        base = region[: MAX_SHEET_NAME - len(tail)].strip("'") + tail
-        name, copy = base, 1
-        while name.casefold() in taken:  # the same file twice in the corpus has the same id
-            copy += 1
-            suffix = f"({copy})"
-            name = base[: MAX_SHEET_NAME - len(suffix)] + suffix
-        taken.add(name.casefold())
-        names.append(name)
-    return names
+    namer = SheetNamer()
+    return [namer.name(notice) for notice in notices]
 
 
-def _sheet_xml(columns: Sequence[Column], rows: Iterable[str], selected: bool) -> str:
-    """A worksheet: frozen, filtered header row, column widths, then the rendered rows numbered from 2."""
+def _sheet_head(columns: Sequence[Column], rows: int, selected: bool) -> str:
+    """A worksheet up to its first data row: frozen, filtered header row and column widths."""
     header = _place(render_row([Column(c.header, c.width) for c in columns], [c.header for c in columns], style=1), 1)
-    body = [_place(row, number) for number, row in enumerate(rows, start=2)]
-    last = f"{_letters(len(columns) - 1)}{len(body) + 1}"
     widths = "".join(f'<col min="{i}" max="{i}" width="{c.width}" customWidth="1"/>' for i, c in enumerate(columns, start=1))
     tab = ' tabSelected="1"' if selected else ""
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-        f'<dimension ref="A1:{last}"/>'
+        f'<dimension ref="{_range(columns, rows)}"/>'
         f'<sheetViews><sheetView workbookViewId="0"{tab}><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
         '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
         f'<sheetFormatPr defaultRowHeight="15"/><cols>{widths}</cols>'
-        f"<sheetData>{header}{''.join(body)}</sheetData>"
-        f'<autoFilter ref="A1:{last}"/></worksheet>'
+        f"<sheetData>{header}"
     )
+
+
+def _sheet_tail(columns: Sequence[Column], rows: int) -> str:
+    return f'</sheetData><autoFilter ref="{_range(columns, rows)}"/></worksheet>'
+
+
+def _range(columns: Sequence[Column], rows: int) -> str:
+    """The header and ``rows`` data rows: A1:N79."""
+    return f"A1:{_letters(len(columns) - 1)}{rows + 1}"
+
+
+_ROW_START = f'<row r="{_ROW}">'.encode()
+
+
+def numbered_rows(rendered: bytes, first: int, limit: int = MAX_ROWS) -> tuple[bytes, int]:
+    """Rows rendered by ``render_row`` (UTF-8, back to back) numbered from ``first``; at most ``limit``.
+
+    >>> numbered_rows(render_row([Column("a", 1)], ["x"]).encode() * 2, 5)[0].decode()
+    '<row r="5"><c r="A5" t="inlineStr"><is><t>x</t></is></c></row><row r="6"><c r="A6" t="inlineStr"><is><t>x</t></is></c></row>'
+    """
+    pieces = rendered.split(_ROW_START)[1 : limit + 1]
+    out = []
+    for number, piece in enumerate(pieces, start=first):
+        digits = b"%d" % number
+        out.append(b'<row r="' + digits + b'">' + piece.replace(_ROW.encode(), digits))
+    return b"".join(out), len(pieces)
 
 
 _STYLES = (
@@ -252,53 +287,93 @@ def _absolute(reference: str) -> str:
     return ":".join(re.sub(r"([A-Z]+)(\d+)", r"$\1$\2", part) for part in reference.split(":"))
 
 
-def _notice_row(result: FileResult, sheet: str | None) -> list[Any]:
-    notice = result.notice or {}
-    source = notice.get("source", {})
+def _notice_row(parts: NoticeParts, sheet: str | None) -> list[Any]:
+    notice = parts.summary or {}
     return [
-        result.path, source.get("format"), STATUSES.get(result.status.value, result.status.value), result.message,
+        parts.path, notice.get("format"), STATUSES.get(parts.status.value, parts.status.value), parts.message,
         notice.get("notice_id"), notice.get("title"), notice.get("issuer"), notice.get("doc_number"),
-        notice.get("region"), notice.get("year"), notice.get("signed"),
-        len(notice.get("tasks", [])) if result.notice else None, sheet,
+        notice.get("region"), notice.get("year"), notice.get("signed"), notice.get("n_tasks"), sheet,
     ]  # fmt: skip
 
 
-def write_workbook(results: Sequence[FileResult], path: Path, compresslevel: int = 1) -> None:
-    """Write the task workbook of ``results`` to ``path`` (the caller renames it into place).
+# Where a ZipInfo keeps its compression level: renamed in Python 3.13.
+_LEVEL_ATTRIBUTE = "compress_level" if hasattr(zipfile.ZipInfo, "compress_level") else "_compresslevel"
 
-    ``compresslevel`` 1 makes a file about 10 % larger than level 6 in a third of the time.
+
+class WorkbookWriter:
+    """Writes ``tasks.xlsx`` as files stream in, in memory that does not grow with the corpus.
+
+    Each notice's own sheet goes into the zip as soon as the notice arrives; the rows of 全部任务
+    and 说明 are appended to two temporary files and become sheets 1 and 2 when the writer is
+    closed, followed by the workbook part naming all sheets (the order of zip entries does not
+    matter to readers). ``compresslevel`` 1 makes a file about 10 % larger than level 6 in a
+    third of the time.
     """
-    with_notice = [r for r in results if r.notice is not None]
-    names = sheet_names(r.notice for r in with_notice if r.notice is not None)
-    sheet_of = {id(r): n for r, n in zip(with_notice, names)}
-    rendered: list[list[str]] = []
-    for result in with_notice:
-        notice = result.notice
-        assert notice is not None
-        rendered.append([render_row(TASK_COLUMNS, task_values(t, notice, result.path)) for t in notice["tasks"]])
-    all_rows = [row for rows in rendered for row in rows]
-    if len(all_rows) >= MAX_ROWS:
-        logger.warning("tasks.xlsx: %d tasks, more than one sheet holds; 全部任务 keeps the first %d", len(all_rows), MAX_ROWS - 1)
-        all_rows = all_rows[: MAX_ROWS - 1]
-    notice_rows = [render_row(NOTICE_COLUMNS, _notice_row(r, sheet_of.get(id(r)))) for r in results]
 
-    sheets: list[tuple[str, Callable[[], str], int]] = [
-        (ALL_TASKS_SHEET, lambda: _sheet_xml(TASK_COLUMNS, all_rows, selected=True), len(all_rows)),
-        (NOTICES_SHEET, lambda: _sheet_xml(NOTICE_COLUMNS, notice_rows, selected=False), len(notice_rows)),
-    ]
-    for name, rows in zip(names, rendered):
-        sheets.append((name, lambda rows=rows: _sheet_xml(TASK_COLUMNS, rows, selected=False), len(rows)))  # type: ignore[misc]
-    widths = [len(TASK_COLUMNS), len(NOTICE_COLUMNS)] + [len(TASK_COLUMNS)] * len(names)
-    ranges = [f"A1:{_letters(w - 1)}{n + 1}" for w, (_, _, n) in zip(widths, sheets)]
+    def __init__(self, path: Path, scratch: Path, compresslevel: int = 1) -> None:
+        self._compresslevel = compresslevel
+        self._archive = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel)
+        self._all_tasks = tempfile.TemporaryFile(dir=scratch)
+        self._files = tempfile.TemporaryFile(dir=scratch)
+        self._namer = SheetNamer()
+        self._sheets: list[tuple[str, int]] = []  # per-notice sheets: name and rows
+        self._all_rows = self._file_rows = self._left_out = 0
 
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as archive:
-        for part, text in _workbook_parts([s[0] for s in sheets], ranges).items():
-            _write_entry(archive, part, text)
-        for index, (_, render, _) in enumerate(sheets, start=1):
-            _write_entry(archive, f"xl/worksheets/sheet{index}.xml", render())
+    def add(self, parts: NoticeParts) -> None:
+        """One file: its notice's sheet, its tasks in 全部任务 and its line in 说明."""
+        sheet = None
+        if parts.summary is not None:
+            sheet = self._namer.name(parts.summary)
+            rendered = bytes(parts.part("rows"))
+            body, rows = numbered_rows(rendered, 2)
+            text = _sheet_head(TASK_COLUMNS, rows, selected=False).encode() + body + _sheet_tail(TASK_COLUMNS, rows).encode()
+            self._write_entry(f"xl/worksheets/sheet{len(self._sheets) + 3}.xml", text)
+            self._sheets.append((sheet, rows))
+            room = MAX_ROWS - 1 - self._all_rows
+            kept, added = numbered_rows(rendered, self._all_rows + 2, limit=room) if room > 0 else (b"", 0)
+            self._all_tasks.write(kept)
+            self._all_rows += added
+            self._left_out += rows - added
+        if self._file_rows < MAX_ROWS - 1:
+            row = _place(render_row(NOTICE_COLUMNS, _notice_row(parts, sheet)), self._file_rows + 2)
+            self._files.write(row.encode("utf-8"))
+            self._file_rows += 1
 
+    def close(self) -> None:
+        """Write 全部任务, 说明 and the workbook parts, and close the file."""
+        if self._left_out:
+            logger.warning("tasks.xlsx: %d more tasks than one sheet holds; 全部任务 keeps the first %d",
+                           self._left_out, MAX_ROWS - 1)  # fmt: skip
+        self._copy_entry("xl/worksheets/sheet1.xml", TASK_COLUMNS, self._all_tasks, self._all_rows, selected=True)
+        self._copy_entry("xl/worksheets/sheet2.xml", NOTICE_COLUMNS, self._files, self._file_rows, selected=False)
+        names = [ALL_TASKS_SHEET, NOTICES_SHEET, *(name for name, _ in self._sheets)]
+        ranges = [_range(TASK_COLUMNS, self._all_rows), _range(NOTICE_COLUMNS, self._file_rows)]
+        ranges += [_range(TASK_COLUMNS, rows) for _, rows in self._sheets]
+        for part, text in _workbook_parts(names, ranges).items():
+            self._write_entry(part, text.encode("utf-8"))
+        self.abort()
 
-def _write_entry(archive: zipfile.ZipFile, name: str, text: str) -> None:
-    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # fixed: same tasks, same bytes
-    info.compress_type = zipfile.ZIP_DEFLATED
-    archive.writestr(info, text.encode("utf-8"), compresslevel=archive.compresslevel)
+    def abort(self) -> None:
+        """Close every file without finishing the workbook (a failed run deletes it)."""
+        self._archive.close()
+        self._all_tasks.close()
+        self._files.close()
+
+    def _info(self, name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # fixed: same tasks, same bytes
+        info.compress_type = zipfile.ZIP_DEFLATED
+        setattr(info, _LEVEL_ATTRIBUTE, self._compresslevel)  # for entries streamed with ZipFile.open
+        return info
+
+    def _write_entry(self, name: str, data: bytes) -> None:
+        self._archive.writestr(self._info(name), data, compresslevel=self._compresslevel)
+
+    def _copy_entry(self, name: str, columns: Sequence[Column], rows: IO[bytes], count: int, selected: bool) -> None:
+        head, tail = _sheet_head(columns, count, selected).encode(), _sheet_tail(columns, count).encode()
+        info = self._info(name)
+        info.file_size = len(head) + rows.tell() + len(tail)  # lets zipfile choose ZIP64 for a sheet over 2 GB
+        rows.seek(0)
+        with self._archive.open(info, "w") as entry:
+            entry.write(head)
+            shutil.copyfileobj(rows, entry, 1 << 20)
+            entry.write(tail)

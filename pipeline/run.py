@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.cache import NoticeCache
-from pipeline.extract import FileResult, Status, extract_file
+from pipeline.extract import FileResult, Status
+from pipeline.parallel import FILES_PER_CHUNK, OrderedExtraction, default_jobs, make_engine
 from pipeline.settings import Settings
-from pipeline.writers import recover_outputs, write_outputs
+from pipeline.writers import output_writer, recover_outputs
 
 logger = logging.getLogger(__name__)
 
@@ -22,12 +22,17 @@ def count_corpus_files(corpus: Path) -> int:
 
 
 def corpus_files(corpus: Path) -> Iterator[Path]:
-    """Every input under ``corpus``, in a stable order; hidden files and READMEs excepted."""
+    """Every input under ``corpus``, in a stable order; hidden files and READMEs excepted.
+
+    Folders are walked, whatever their name (a folder called 通知.pdf is a folder); anything
+    else that is not a regular file (a named pipe, a broken link) is yielded too, so that it is
+    reported as an error row rather than silently left out.
+    """
     for path in sorted(corpus.rglob("*")):
         relative = path.relative_to(corpus)
         if any(part.startswith(".") for part in relative.parts) or path.name in _IGNORED_NAMES:
             continue
-        if path.is_file():
+        if not path.is_dir():
             yield path
 
 
@@ -46,32 +51,55 @@ class CorpusError(Exception):
     """The corpus folder itself is unusable (missing, not a folder)."""
 
 
+class StoppedAtFailure(Exception):
+    """``--strict``: the run stopped at its first failed file and wrote no outputs."""
+
+    def __init__(self, result: FileResult) -> None:
+        self.result = result
+        stage = f" [{result.stage.value}]" if result.stage else ""
+        super().__init__(f"{result.path}{stage}: {result.message}")
+
+
 Progress = Callable[[FileResult], None]
 
 
-def run_corpus(settings: Settings, progress: Progress | None = None) -> tuple[list[FileResult], RunSummary]:
+def run_corpus(
+    settings: Settings, progress: Progress | None = None, *, strict: bool = False
+) -> tuple[list[FileResult], RunSummary]:
     """Extract every file of the corpus and write all outputs; bad files become error rows.
 
-    ``progress`` is called after each file, for a progress bar.
+    Files are extracted by ``settings.jobs`` processes (0: one per core), or by the workers of
+    the Dask scheduler ``settings.scheduler``; the outputs are the same bytes whichever runs them.
+    Results stream from extraction to the writers in corpus order, so memory does not grow with
+    the corpus; what is returned is the files that were not ``ok`` (for the command line to list)
+    and the run's totals.
+
+    ``progress`` is called after each file, for a progress bar. ``strict`` is for debugging:
+    the first file that fails raises ``StoppedAtFailure`` (a bug raises its own exception, with
+    its traceback) and no outputs are written.
     """
     if not settings.corpus.is_dir():
         raise CorpusError(f"corpus folder not found: {settings.corpus}")
     recover_outputs(settings.outputs)  # a killed run's leftovers go first, whatever happens to this one
-    cache = NoticeCache(settings.cache, settings.extraction) if settings.cache else None
-    results = []
-    for path in corpus_files(settings.corpus):
-        result = extract_file(path, settings.corpus, settings.extraction, cache)
-        if result.status is not Status.OK:
-            logger.info("%s: %s: %s", result.status.value, result.path, result.message)
-        results.append(result)
-        if progress:
-            progress(result)
-    write_outputs(results, settings.outputs)
-    summary = RunSummary(
-        files=len(results),
-        tasks=sum(len(r.notice["tasks"]) for r in results if r.notice),
-        warnings=sum(r.status is Status.WARNING for r in results),
-        errors=sum(r.status is Status.ERROR for r in results),
-    )
-    logger.info("run finished: %s", summary)
-    return results, summary
+    jobs = settings.jobs or default_jobs()
+    extraction = OrderedExtraction(
+        settings.corpus, settings.extraction, settings.limits, settings.cache,
+        lambda: make_engine(jobs, settings.scheduler), files_per_chunk=1 if jobs == 1 and not settings.scheduler else FILES_PER_CHUNK,
+        strict=strict,
+    )  # fmt: skip
+    problems: list[FileResult] = []
+    with output_writer(settings.outputs) as writer:
+        for parts in extraction.run(corpus_files(settings.corpus)):
+            result = parts.result()
+            if result.status is not Status.OK:
+                logger.info("%s: %s: %s", result.status.value, result.path, result.message)
+                if strict and result.status is Status.ERROR:
+                    raise StoppedAtFailure(result)
+                problems.append(result)
+            writer.add(parts)
+            if progress:
+                progress(result)
+        counts = writer.counter.counts()
+    summary = RunSummary(files=counts["files"], tasks=counts["tasks"], warnings=counts["warning"], errors=counts["error"])
+    logger.info("run finished: %s (%d extracted, the rest from the cache)", summary, extraction.extracted)
+    return problems, summary

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from extractors.notice import ExtractionSettings
+from extractors.readers.limits import Limits, limits_from_mapping
 from extractors.unit_names import UnitAliases, load_aliases
 from normalizers.script import SIMPLIFYING_CONFIGS
 
@@ -24,6 +25,9 @@ class Settings:
     gold: Path = Path("corpus/gold")
     cache: Path | None = Path(".cache/notices")
     extraction: ExtractionSettings = field(default_factory=ExtractionSettings)
+    limits: Limits = field(default_factory=Limits)
+    jobs: int = 0  # extraction processes on this machine; 0: one per core (the outputs do not depend on it)
+    scheduler: str | None = None  # a Dask scheduler address (tcp://host:8786): extract on its workers instead
 
 
 def _section(params: dict[str, Any], key: str) -> dict[str, Any]:
@@ -47,7 +51,27 @@ def settings_from_params(params: dict[str, Any]) -> Settings:
         gold=Path(paths.get("gold", "corpus/gold")),
         cache=Path(paths.get("cache", ".cache/notices")) if paths.get("cache", ".cache/notices") else None,
         extraction=ExtractionSettings(opencc_config=opencc_config, unit_aliases=_aliases(extract)),
+        limits=_limits(params),
+        **_parallel(params),
     )
+
+
+def _parallel(params: dict[str, Any]) -> dict[str, Any]:
+    """``run.jobs`` (a whole number ≥ 0) and ``run.scheduler`` (empty, or a Dask address)."""
+    run = _section(params, "run")
+    jobs, scheduler = run.get("jobs", 0), run.get("scheduler") or None
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
+        raise SettingsError(f"params.yaml: run.jobs is {jobs!r}; allowed: 0 (one per core) or a positive whole number")
+    if scheduler is not None and (not isinstance(scheduler, str) or "://" not in scheduler):
+        raise SettingsError(f"params.yaml: run.scheduler is {scheduler!r}; allowed: '' or a Dask address such as tcp://host:8786")
+    return {"jobs": jobs, "scheduler": scheduler}
+
+
+def _limits(params: dict[str, Any]) -> Limits:
+    try:
+        return limits_from_mapping(_section(params, "limits"))
+    except ValueError as error:
+        raise SettingsError(f"params.yaml: limits: {error}") from error
 
 
 def _aliases(extract: dict[str, Any]) -> UnitAliases:

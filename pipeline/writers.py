@@ -19,19 +19,30 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.excel import write_workbook
+from pipeline.excel import WorkbookWriter
 from pipeline.extract import FileResult
-from pipeline.figures import rows_to_csv, run_counts, tasks_per_region_year
-from pipeline.notice_json import notice_text
+from pipeline.figures import RunCounter, rows_to_csv
+from pipeline.parts import NoticeParts, parts_from_bytes, result_to_parts
+from pipeline.tables import (  # noqa: F401 -- the schemas are part of this module's interface
+    NOTICES_SCHEMA,
+    SCHEMAS,
+    SECTIONS_SCHEMA,
+    TASKS_SCHEMA,
+    UNIT_TYPE,
+    dense_schema,
+    notice_row,
+    section_rows,
+    task_rows,
+    type_name,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -49,104 +60,115 @@ _SCRATCH = re.compile(r"^(?:\.staging-|\.old-json-)(\d+)")
 # .<name>.<pid>.tmp: a file of write_json_atomic (metrics.json of `notice-tasks eval`).
 _TEMPORARY_FILE = re.compile(r"^\..+\.(\d+)\.tmp$")
 
-def _field(name: str, kind: pa.DataType, nullable: bool = True) -> pa.Field:
-    return pa.field(name, kind, nullable=nullable)
+# Rows per Parquet row group: groups are cut at fixed row counts, whatever batches the rows came
+# in, so a serial and a parallel run write the same bytes; a group this size keeps the writer's
+# buffer to a few tens of MB while readers still get few, large groups.
+ROW_GROUP_ROWS = 32_768
+_ROWS_PER_BATCH = 1024  # notices rows gathered as dicts before becoming an Arrow table
 
 
-_LABEL = pa.dictionary(pa.int8(), pa.string())  # a few distinct values (status, format, role …)
-# Every column, its type and whether it may be null; outputs/README.md documents each one, and
-# tests/pipeline/test_writers.py keeps that data dictionary equal to these schemas.
-UNIT_TYPE = pa.struct([
-    _field("name", pa.string(), False), _field("role", _LABEL, False), _field("collective", pa.bool_(), False),
-    _field("canonical", pa.string(), False),
-])  # fmt: skip
-NOTICES_SCHEMA = pa.schema([
-    _field("notice_id", pa.string()), _field("path", pa.string(), False), _field("format", _LABEL),
-    _field("status", _LABEL, False), _field("message", pa.string(), False), _field("sha256", pa.string()),
-    _field("title", pa.string()), _field("issuer", pa.string()), _field("doc_number", pa.string()),
-    _field("region", pa.string()), _field("year", pa.int32()), _field("signed", pa.date32()),
-    _field("published", pa.date32()), _field("region_level", _LABEL), _field("province", pa.string()),
-    _field("n_sections", pa.int32(), False), _field("n_tasks", pa.int32(), False),
-])  # fmt: skip
-SECTIONS_SCHEMA = pa.schema([
-    _field("notice_id", pa.string(), False), _field("position", pa.int32(), False), _field("number", pa.string(), False),
-    _field("level", pa.int8(), False), _field("title", pa.string(), False),
-    _field("path", pa.list_(pa.string()), False), _field("text", pa.string(), False),
-])  # fmt: skip
-TASKS_SCHEMA = pa.schema([
-    _field("task_id", pa.string(), False), _field("notice_id", pa.string(), False), _field("region", pa.string()),
-    _field("year", pa.int32()), _field("section", pa.list_(pa.string()), False),
-    _field("requirement", pa.string(), False), _field("units", pa.list_(UNIT_TYPE), False),
-    _field("deadline_raw", pa.string(), False), _field("deadline_kind", _LABEL, False),
-    _field("deadline_due", pa.date32()), _field("deadline_start", pa.date32()), _field("origin", _LABEL, False),
-])  # fmt: skip
-SCHEMAS = {"notices.parquet": NOTICES_SCHEMA, "sections.parquet": SECTIONS_SCHEMA, "tasks.parquet": TASKS_SCHEMA}
+class TableWriter:
+    """One Parquet table, written a row group at a time as rows arrive."""
+
+    def __init__(self, path: Path, schema: pa.Schema) -> None:
+        self.path, self.schema = path, schema
+        self._dense = dense_schema(schema)
+        self._writer = pq.ParquetWriter(path, schema)
+        self._tables: list[pa.Table] = []
+        self._rows: list[dict[str, Any]] = []
+        self._buffered = 0
+
+    def add_row(self, row: dict[str, Any]) -> None:
+        self._rows.append(row)
+        if len(self._rows) >= _ROWS_PER_BATCH:
+            self._add_table(pa.Table.from_pylist(self._rows, schema=self._dense))
+            self._rows = []
+
+    def add_ipc(self, data: memoryview) -> None:
+        """Rows as one notice's Arrow IPC stream (``pipeline.parts``), copied out of the record."""
+        if len(data):
+            self._add_table(pa.ipc.open_stream(pa.py_buffer(bytes(data))).read_all())
+
+    def _add_table(self, table: pa.Table) -> None:
+        self._tables.append(table)
+        self._buffered += table.num_rows
+        if self._buffered >= ROW_GROUP_ROWS:
+            self._write_groups(final=False)
+
+    def _write_groups(self, final: bool) -> None:
+        if self._rows:
+            self._tables.append(pa.Table.from_pylist(self._rows, schema=self._dense))
+            self._rows = []
+        if not self._tables:
+            return
+        table = pa.concat_tables(self._tables)
+        while table.num_rows >= ROW_GROUP_ROWS or (final and table.num_rows):
+            self._write_group(table.slice(0, ROW_GROUP_ROWS))
+            table = table.slice(ROW_GROUP_ROWS)
+        self._tables = [table] if table.num_rows else []
+        self._buffered = table.num_rows
+
+    def _write_group(self, group: pa.Table) -> None:
+        # Labels are dictionary-encoded here, once per group, in the order values first appear.
+        group = group.combine_chunks().cast(self.schema)
+        for field in self.schema:
+            # Arrow does not check nullability on construction; a null here is a bug upstream.
+            if not field.nullable and group.column(field.name).null_count:
+                raise ValueError(f"{self.path.name}: column {field.name} is declared non-null but holds nulls")
+        self._writer.write_table(group, row_group_size=ROW_GROUP_ROWS)
+
+    def close(self) -> None:
+        self._write_groups(final=True)
+        self._writer.close()
 
 
-def type_name(kind: pa.DataType) -> str:
-    """A column type as the data dictionary spells it: string, int32, date32, label, list<string> …"""
-    if pa.types.is_dictionary(kind):
-        return "label"
-    if pa.types.is_list(kind):
-        return f"list<{type_name(kind.value_type)}>"
-    if pa.types.is_struct(kind):
-        return "struct<" + ", ".join(f"{f.name}: {type_name(f.type)}" for f in kind) + ">"
-    if pa.types.is_date32(kind):
-        return "date"
-    return str(kind)
+class OutputWriter:
+    """Every output of one run, written into ``staging`` as files arrive, in memory that does not
+    grow with the corpus: Parquet by row groups, JSON files and ``tasks.jsonl`` line by line, the
+    workbook sheet by sheet (``pipeline.excel.WorkbookWriter``), counts as running totals."""
 
+    def __init__(self, staging: Path) -> None:
+        self.staging = staging
+        (staging / "plots").mkdir()
+        (staging / "json").mkdir()
+        self._notices = TableWriter(staging / "notices.parquet", NOTICES_SCHEMA)
+        self._sections = TableWriter(staging / "sections.parquet", SECTIONS_SCHEMA)
+        self._tasks = TableWriter(staging / "tasks.parquet", TASKS_SCHEMA)
+        self._jsonl = (staging / "tasks.jsonl").open("wb")
+        self._workbook = WorkbookWriter(staging / "tasks.xlsx", staging)
+        self.counter = RunCounter()
 
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+    def add(self, parts: NoticeParts) -> None:
+        """One file's share of every output; files must come in corpus order."""
+        summary = parts.summary
+        self._notices.add_row(notice_row(parts.path, parts.status.value, parts.stage.value if parts.stage else None,
+                                         parts.message, summary))  # fmt: skip
+        if summary is not None:
+            self._sections.add_ipc(parts.part("sections"))
+            self._tasks.add_ipc(parts.part("tasks"))
+            (self.staging / "json" / f"{summary['notice_id']}.json").write_bytes(parts.part("json"))
+            self._jsonl.write(parts.part("jsonl"))
+        self._workbook.add(parts)
+        self.counter.add(parts)
 
+    def finish(self) -> None:
+        """Close every file and write the run's counts and plot data."""
+        for table in (self._notices, self._sections, self._tasks):
+            table.close()
+        self._jsonl.close()
+        self._workbook.close()
+        _write_json(self.counter.counts(), self.staging / "counts.json")
+        (self.staging / "plots" / "tasks_per_region_year.csv").write_text(
+            rows_to_csv(self.counter.plot_rows()), encoding="utf-8"
+        )
 
-def notice_rows(results: Iterable[FileResult]) -> list[dict[str, Any]]:
-    rows = []
-    for result in results:
-        notice = result.notice or {}
-        source = notice.get("source", {})
-        rows.append({
-            "notice_id": notice.get("notice_id"), "path": result.path, "format": source.get("format"),
-            "status": result.status.value, "message": result.message, "sha256": source.get("sha256"),
-            "title": notice.get("title"), "issuer": notice.get("issuer"), "doc_number": notice.get("doc_number"),
-            "region": notice.get("region"), "year": notice.get("year"), "signed": _date(notice.get("signed")),
-            "published": _date(notice.get("published")), "region_level": notice.get("region_level"),
-            "province": notice.get("province"), "n_sections": len(notice.get("sections", [])),
-            "n_tasks": len(notice.get("tasks", [])),
-        })  # fmt: skip
-    return rows
-
-
-def section_rows(notices: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [
-        {"notice_id": n["notice_id"], "position": i, **{k: s[k] for k in ("number", "level", "title", "path", "text")}}
-        for n in notices
-        for i, s in enumerate(n["sections"])
-    ]
-
-
-def task_rows(notices: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    rows = []
-    for notice in notices:
-        for task in notice["tasks"]:
-            deadline = task["deadline"]
-            rows.append({
-                "task_id": task["task_id"], "notice_id": notice["notice_id"], "region": notice["region"],
-                "year": notice["year"], "section": task["section"], "requirement": task["requirement"],
-                "units": task["units"], "deadline_raw": deadline["raw"], "deadline_kind": deadline["kind"],
-                "deadline_due": _date(deadline["due"]), "deadline_start": _date(deadline["start"]),
-                "origin": task["origin"],
-            })  # fmt: skip
-    return rows
-
-
-def _write_parquet(rows: list[dict[str, Any]], schema: pa.Schema, path: Path) -> None:
-    table = pa.Table.from_pylist(rows, schema=schema)
-    for field in schema:
-        # Arrow does not check nullability on construction; a null here is a bug upstream.
-        if not field.nullable and table.column(field.name).null_count:
-            raise ValueError(f"{path.name}: column {field.name} is declared non-null but holds nulls")
-    pq.write_table(table, path)
+    def abort(self) -> None:
+        """Close what is open; the staging folder is deleted by the caller."""
+        for close in (self._jsonl.close, self._workbook.abort, *(t._writer.close for t in (self._notices, self._sections, self._tasks))):
+            try:
+                close()
+            except Exception:  # noqa: BLE001 -- already failing; the first error is the one to report
+                pass
 
 
 def _pid_alive(pid: int) -> bool:
@@ -158,7 +180,17 @@ def _pid_alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A killed run whose parent was killed too stays a zombie until init reaps it, which some
+    container inits never do: it has exited, and its staging folder is a leftover."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False  # no /proc (not Linux): trust kill()
+    return stat.rsplit(")", 1)[-1].split()[:1] == ["Z"]
 
 
 def recover_outputs(outputs: Path) -> None:
@@ -236,41 +268,34 @@ def _commit(staging: Path, outputs: Path) -> None:
             os.rename(staging / name, target)
 
 
-def _write_text_files(notices: Sequence[FileResult], json_dir: Path, jsonl_path: Path) -> None:
-    json_dir.mkdir()
-    with jsonl_path.open("w", encoding="utf-8") as jsonl:
-        for result in notices:
-            notice = result.notice
-            assert notice is not None
-            (json_dir / f"{notice['notice_id']}.json").write_text(result.text or notice_text(notice), encoding="utf-8")
-            header = {"notice_id": notice["notice_id"], "region": notice["region"], "year": notice["year"]}
-            jsonl.writelines(json.dumps({**header, **task}, ensure_ascii=False) + "\n" for task in notice["tasks"])
+@contextmanager
+def output_writer(outputs: Path) -> Iterator[OutputWriter]:
+    """An ``OutputWriter`` whose outputs replace those in ``outputs`` all at once when the block
+    ends without an exception, and are thrown away otherwise (previous outputs untouched).
 
-
-def write_outputs(results: list[FileResult], outputs: Path) -> None:
-    """Write every output of a run (tables, JSON, task list, workbook, counts, plot data), all or nothing.
-
-    The outputs depend on ``results`` alone, never on what ``outputs`` held before: a notice
+    The outputs depend on what is added alone, never on what ``outputs`` held before: a notice
     removed from the corpus leaves no trace.
     """
     recover_outputs(outputs)
-    with_notice = [r for r in results if r.notice is not None]
-    notices = [r.notice for r in with_notice if r.notice is not None]
     with staging_dir(outputs) as staging:
-        (staging / "plots").mkdir()
-        _write_parquet(notice_rows(results), NOTICES_SCHEMA, staging / "notices.parquet")
-        _write_parquet(section_rows(notices), SECTIONS_SCHEMA, staging / "sections.parquet")
-        _write_parquet(task_rows(notices), TASKS_SCHEMA, staging / "tasks.parquet")
-        _write_text_files(with_notice, staging / "json", staging / "tasks.jsonl")
-        write_workbook(results, staging / "tasks.xlsx")
-        _write_json(run_counts(results), staging / "counts.json")
-        (staging / "plots" / "tasks_per_region_year.csv").write_text(
-            rows_to_csv(tasks_per_region_year(notices)), encoding="utf-8"
-        )
+        writer = OutputWriter(staging)
+        try:
+            yield writer
+            writer.finish()
+        except BaseException:
+            writer.abort()
+            raise
         journal = {"files": list(OUTPUT_FILES), "dirs": {name: (staging / name).stat().st_ino for name in OUTPUT_DIRS}}
         _write_json(journal, staging / f".{_JOURNAL}")
         os.replace(staging / f".{_JOURNAL}", staging / _JOURNAL)  # the commit point
         _commit(staging, outputs)
+
+
+def write_outputs(results: Iterable[FileResult], outputs: Path) -> None:
+    """Write every output of a run (tables, JSON, task list, workbook, counts, plot data), all or nothing."""
+    with output_writer(outputs) as writer:
+        for result in results:
+            writer.add(parts_from_bytes(result_to_parts(result)))
 
 
 def _write_json(data: Any, path: Path) -> None:

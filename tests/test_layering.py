@@ -9,7 +9,8 @@ import pytest
 
 from tests.conftest import ROOT
 
-FORMAT_LIBRARIES = {"pdfplumber", "pdfminer", "pypdfium2", "docx", "bs4", "lxml", "openpyxl"}
+FORMAT_LIBRARIES = {"pdfplumber", "pdfminer", "pypdfium2", "docx", "bs4", "lxml", "openpyxl",
+                    "xlrd", "olefile", "rapidocr", "onnxruntime", "cv2"}  # fmt: skip
 
 
 def _imports(path: Path) -> set[str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from extractors.document import InputFormat
 from extractors.readers.errors import ReaderError
+from extractors.readers.legacy import ole_format
 from extractors.readers.ooxml import OLE_MAGIC, is_encrypted_ole
 
 _SNIFF_BYTES = 4096
@@ -29,20 +30,24 @@ _SUFFIXES = {
     ".xlsm": InputFormat.XLSX,
 }
 _LEGACY = {".doc", ".xls", ".wps", ".et", ".ofd", ".rtf"}
+_RTF_MAGIC = b"{\\rtf"
+# Scans: PNG, JPEG (any JFIF/EXIF variant), TIFF in either byte order.
+_IMAGE_MAGICS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
 def _zip_format(path: Path) -> InputFormat:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-    except zipfile.BadZipFile as error:
+    # A crafted central directory raises more than BadZipFile (an unknown zip version: NotImplementedError).
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as error:
         raise ReaderError(path, f"damaged zip container ({error}); re-save or re-download the file") from error
     if "word/document.xml" in names:
         return InputFormat.DOCX
     if "xl/workbook.xml" in names:
         return InputFormat.XLSX
-    if "OFD.xml" in names:
-        raise ReaderError(path, "OFD documents are not supported yet; convert it to PDF")
+    if "OFD.xml" in names or "/OFD.xml" in names:
+        return InputFormat.OFD
     raise ReaderError(path, "a zip archive that is neither a Word (.docx) nor an Excel (.xlsx) file")
 
 
@@ -57,7 +62,7 @@ def detect_format(path: Path) -> InputFormat:
     except OSError as error:
         raise ReaderError(path, f"cannot open the file ({error.strerror or error})") from error
     if not head.strip():
-        raise ReaderError(path, "the file is empty")
+        raise ReaderError(path, "the file is empty; re-download it, or remove it from the corpus")
     if head.startswith(_ZIP_MAGIC):
         return _zip_format(path)
     if head.lstrip().startswith(_PDF_MAGIC) or _PDF_MAGIC in head[:1024]:
@@ -65,14 +70,24 @@ def detect_format(path: Path) -> InputFormat:
     if head.startswith(OLE_MAGIC):
         if is_encrypted_ole(path):
             raise ReaderError(path, "a password-protected Office file; remove the password and save it again")
-        raise ReaderError(
-            path, "a legacy Office file (.doc/.xls/.wps); save it as .docx/.xlsx to read it"
-        )
+        return ole_format(path)  # .doc, .xls, Kingsoft .wps/.et, Works .wps: told by their streams
+    if head.startswith(_IMAGE_MAGICS):
+        return InputFormat.IMAGE
+    if head.lstrip().startswith(_RTF_MAGIC):
+        return InputFormat.RTF
     suffix = path.suffix.lower()
-    if suffix in _LEGACY:
-        raise ReaderError(path, f"unsupported legacy format {suffix}")
+    # Word saves web pages as .doc too: markup is read as HTML whatever the name.
+    if suffix in _LEGACY and not _MARKUP.search(head):
+        raise ReaderError(
+            path, f"named {suffix}, a legacy format, but its bytes are not one (no Word, Excel, WPS, RTF or OFD "
+            "signature); check the file"
+        )
     if _looks_binary(head):
-        raise ReaderError(path, "binary content that is none of HTML, DOCX, PDF, XLSX or text")
+        raise ReaderError(
+            path,
+            "binary content that is none of HTML, DOCX, PDF, XLSX or text; check that it is a notice, "
+            "or convert it to one of these formats",
+        )
     if _MARKUP.search(head):
         return InputFormat.HTML
     if suffix in _SUFFIXES and _SUFFIXES[suffix] is InputFormat.HTML:

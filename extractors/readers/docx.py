@@ -9,6 +9,8 @@ once per grid slot it covers. Headers, footers, footnotes and comments are not b
 from __future__ import annotations
 
 import re
+import zipfile
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -23,6 +25,7 @@ from extractors.readers.docx_numbering import W, ListNumbering, symbol_font_char
 from extractors.readers.docx_styles import ParagraphStyles
 from extractors.readers.docx_tables import CellContent, table_to_blocks
 from extractors.readers.errors import ReaderError
+from extractors.readers.limits import DEFAULT_LIMITS, Limits, check_table_rows
 from extractors.readers.ooxml import WORD, open_container
 
 _VAL = f"{W}val"
@@ -49,6 +52,7 @@ _RUN_TEXT = {
 _ALIGN = {"center": Align.CENTER, "right": Align.RIGHT, "end": Align.RIGHT, "left": Align.LEFT,
           "start": Align.LEFT, "both": Align.LEFT, "justify": Align.LEFT}  # fmt: skip
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_ROW_TAG = re.compile(rb"<w:tr[\s>/]")  # not <w:trPr>; the prefix Word always writes
 # Titles that word processors fill in themselves ("Microsoft Word - 通知.doc", 新建文档, 标题).
 _TEMPLATE_TITLE = re.compile(
     r"^(?:microsoft|wps|新建\s*(?:microsoft|wps))|^(?:新建)?\s*(?:文档|标题|文件)\s*\d*(?:\.\w+)?$",
@@ -56,17 +60,20 @@ _TEMPLATE_TITLE = re.compile(
 )
 
 
-def read_docx(path: Path) -> Document:
+def read_docx(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read a .docx notice: every body paragraph and table in order, list numbers in the text.
 
     The title set over three lines with manual breaks stays one paragraph ("…办公室\\n关于…");
     automatically numbered items carry the label Word shows ("1.加强…", "（一）…"); a table
     cell holding several paragraphs reads "2023年\\n6月底前".
     """
-    package = _open_package(path)
+    package = _open_package(path, limits)
     body = package.element.find(f"{W}body")
     if package.element.tag != f"{W}document" or body is None:
         raise ReaderError(path, "word/document.xml holds no Word body (w:document/w:body)")
+    # Counted before the walk, so that a crafted table of a million rows costs one pass in C.
+    for table in body.iter(_TBL):
+        check_table_rows(path, sum(1 for _ in table.iterchildren(f"{W}tr")), limits)
     blocks = _BodyReader(package).blocks(body)
     if not blocks:
         raise ReaderError(path, "the document body holds no text")
@@ -78,9 +85,10 @@ def read_docx(path: Path) -> Document:
     )
 
 
-def _open_package(path: Path) -> DocxDocument:
+def _open_package(path: Path, limits: Limits) -> DocxDocument:
     """The python-docx document, or a ``ReaderError`` saying what is wrong and what to do."""
-    open_container(path, WORD).close()
+    with open_container(path, WORD, limits) as archive:
+        _check_row_tags(path, archive, limits)
     try:
         return docx.Document(str(path))
     except Exception as error:  # noqa: BLE001
@@ -89,6 +97,17 @@ def _open_package(path: Path) -> DocxDocument:
         raise ReaderError(
             path, f"damaged .docx package ({type(error).__name__}: {error}); re-save it in Word"
         ) from error
+
+
+def _check_row_tags(path: Path, archive: zipfile.ZipFile, limits: Limits) -> None:
+    """Refuse a body with more ``w:tr`` rows than a table may have, before python-docx builds
+    its tree (100,000 rows cost 150 MB); the rows of each table are counted after it."""
+    try:
+        rows = len(_ROW_TAG.findall(archive.read(WORD.main_part)))
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
+        raise ReaderError(path, f"damaged .docx package ({error}); re-save it in Word") from error
+    if rows > limits.max_table_rows:
+        check_table_rows(path, rows, limits, "the document's tables")
 
 
 def _core_meta(package: DocxDocument) -> Mapping[MetaKey, str]:

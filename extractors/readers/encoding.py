@@ -62,7 +62,7 @@ def decode_bytes(data: bytes, declared: str = "") -> tuple[str, str]:
     """Decode ``data`` and say which codec did it.
 
     A BOM wins, then strict UTF-8, then the declared charset if it decodes cleanly, then
-    whichever of GB18030 and Big5 yields the more natural Chinese. Undecodable bytes become
+    whichever of UTF-8, GB18030 and Big5 yields the more natural Chinese. Undecodable bytes become
     U+FFFD rather than an exception, so a damaged file still yields its readable part.
     """
     for bom, codec in _BOMS:
@@ -78,7 +78,9 @@ def decode_bytes(data: bytes, declared: str = "") -> tuple[str, str]:
         except (UnicodeDecodeError, LookupError):
             pass
     candidates: list[tuple[float, str, str]] = []
-    for codec in ("gb18030", "big5hkscs"):
+    # UTF-8 stays a candidate: a UTF-8 file with a few damaged bytes is still UTF-8, and read
+    # as GB18030 it would be mojibake from the first line to the last.
+    for codec in ("utf-8", "gb18030", "big5hkscs"):
         text = data.decode(codec, errors="replace")
         errors = text.count("\ufffd")
         score = _frequency_score(text) - errors / max(len(text), 1) * 10

@@ -22,6 +22,7 @@ from lxml.etree import _Element
 from extractors.document import Align, Block, Document, InputFormat, Paragraph
 from extractors.readers.encoding import canonical_codec, declared_charset, decode_bytes
 from extractors.readers.errors import ReaderError
+from extractors.readers.limits import DEFAULT_LIMITS, Limits, check_table_rows
 from extractors.readers.html_blocks import BR, BlockWriter, split_at_breaks
 from extractors.readers.html_meta import (
     MetaCollector,
@@ -55,6 +56,7 @@ _PROLOG = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE[^>\[]*(?:\[[^\]]*\])
 # C0 controls other than whitespace: never text, and NUL is the walker's <br> marker.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _TITLE_LOOKAHEAD = 3
+_ROW_TAG = re.compile(r"<tr[\s>/]", re.IGNORECASE)
 _FLAT_WARNING = "the markup is too deep or too broken for the HTML parser ({}); read as flat text"
 
 
@@ -62,11 +64,14 @@ class _Unparsable(Exception):
     """lxml gave up on the markup (nesting deeper than libxml2's limit, a huge text node)."""
 
 
-def read_html(path: Path) -> Document:
+def read_html(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read an HTML notice page into the document model, or raise ``ReaderError``."""
     text, warnings = _page_text(path)
+    _check_row_tags(path, text, limits)
     try:
-        document = _read_tree(_parse(text), warnings)
+        root = _parse(text)
+        _check_tables(path, root, limits)
+        document = _read_tree(root, warnings)
     except (_Unparsable, RecursionError) as error:
         reason = str(error) or type(error).__name__
         document = _read_flat(text, [*warnings, _FLAT_WARNING.format(reason)])
@@ -82,9 +87,9 @@ def _page_text(path: Path) -> tuple[str, list[str]]:
     except OSError as error:
         raise ReaderError(path, f"cannot read the file ({error.strerror or error})") from error
     if not data.strip():
-        raise ReaderError(path, "the file is empty")
+        raise ReaderError(path, "the file is empty; re-download it, or remove it from the corpus")
     if _looks_binary(data[:_HEAD_BYTES]):
-        raise ReaderError(path, "binary content, not an HTML page")
+        raise ReaderError(path, "binary content, not an HTML page; check that it is a notice")
     text, codec = _decode(data)
     warnings: list[str] = []
     if undecodable := text.count("\ufffd"):
@@ -123,6 +128,21 @@ def _parse(text: str) -> _Element:
     if root is None:
         raise _Unparsable("no elements")
     return root
+
+
+def _check_row_tags(path: Path, text: str, limits: Limits) -> None:
+    """Refuse a page with more ``<tr>`` tags than a table may have rows, before parsing it:
+    lxml's tree of a 100,000-row table costs 100 MB."""
+    if text.count("<tr") + text.count("<TR") > limits.max_table_rows:
+        if len(_ROW_TAG.findall(text)) > limits.max_table_rows:
+            check_table_rows(path, limits.max_table_rows + 1, limits, "the page's tables")
+
+
+def _check_tables(path: Path, root: _Element, limits: Limits) -> None:
+    """Refuse a table longer than ``limits.max_table_rows`` before laying any table out."""
+    for table in root.iter("table"):
+        rows = sum(1 for _ in table.iterfind("tr")) + sum(1 for _ in table.iterfind("*/tr"))
+        check_table_rows(path, rows, limits)
 
 
 def _read_tree(root: _Element, warnings: list[str]) -> Document:

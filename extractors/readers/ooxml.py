@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.readers.errors import ReaderError
+from extractors.readers.limits import DEFAULT_LIMITS, Limits, size_mb
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Office keeps a password-protected .docx/.xlsx as an OLE container holding this stream.
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _OLE_SCAN_BYTES = 8 * 1024 * 1024
-# The parts of a notice are a few megabytes; a zip claiming more than this is a zip bomb.
-MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+# Parts this small are never a bomb whatever their ratio (an empty styles part packs 100:1).
+_RATIO_MIN_BYTES = 1024 * 1024
+# Office writes no DTD: a DOCTYPE or ENTITY in a part is a crafted file (billion laughs, XXE).
+# The declaration must come before the root element, so the head of a part is enough.
+_XML_HEAD_BYTES = 64 * 1024
+_PROLOG_NOISE = re.compile(rb"<\?.*?\?>|<!--.*?-->|\s+", re.DOTALL)
+_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +58,14 @@ def _ole_reason(path: Path, kind: OfficeKind) -> str:
     return f"{kind.legacy}; save it as {kind.suffix} to read it"
 
 
-def open_container(path: Path, kind: OfficeKind) -> zipfile.ZipFile:
+def open_container(path: Path, kind: OfficeKind, limits: Limits = DEFAULT_LIMITS) -> zipfile.ZipFile:
     """The open zip of a .docx/.xlsx, checked to hold ``kind``'s main part and no zip bomb.
 
     Raises ``ReaderError`` for a legacy or encrypted OLE file, a non-zip, a damaged zip, the
-    other Office format, or a container that would unpack to more than 512 MB.
+    other Office format, a container that would unpack to more than
+    ``limits.max_decompressed_mb`` or packs a large part implausibly tight, and XML parts that
+    declare a DTD. Python's zipfile never unpacks more than a part's declared size, so checking
+    the declared sizes bounds what python-docx and openpyxl will unpack.
     """
     try:
         with path.open("rb") as handle:
@@ -67,7 +78,7 @@ def open_container(path: Path, kind: OfficeKind) -> zipfile.ZipFile:
         raise ReaderError(path, f"not {kind.a_suffix}: {kind.a_noun} is a zip container and this file is not one")
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as error:
         raise ReaderError(
             path, f"not a readable {kind.suffix} file: the zip container is damaged or truncated ({error}); "
             f"re-download the file or re-save it in {kind.application}"
@@ -78,7 +89,56 @@ def open_container(path: Path, kind: OfficeKind) -> zipfile.ZipFile:
         archive.close()
         other = next((label for part, label in _OTHER_MAIN_PARTS.items() if part in names), "a zip archive")
         raise ReaderError(path, f"{other} without {kind.main_part}, not {kind.a_noun}")
-    if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
+    try:
+        _check_unpacked_sizes(path, infos, kind, limits)
+        _check_no_dtd(path, archive, infos, kind)
+    except BaseException:
         archive.close()
-        raise ReaderError(path, "the zip unpacks to more than 512 MB; refusing a possible zip bomb")
+        raise
     return archive
+
+
+def _check_unpacked_sizes(path: Path, infos: list[zipfile.ZipInfo], kind: OfficeKind, limits: Limits) -> None:
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > limits.max_decompressed_bytes:
+        raise ReaderError(
+            path,
+            f"the {kind.suffix} zip unpacks to {size_mb(unpacked)}, above limits.max_decompressed_mb = "
+            f"{limits.max_decompressed_mb:g} MB; refusing a possible zip bomb (raise the limit in params.yaml "
+            "if the file is genuine)",
+        )
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > _RATIO_MIN_BYTES and ratio > limits.max_compression_ratio:
+            raise ReaderError(
+                path,
+                f"part {info.filename} packs {size_mb(info.file_size)} into {size_mb(info.compress_size)} "
+                f"(ratio {ratio:,.0f}, above limits.max_compression_ratio = {limits.max_compression_ratio:g}); "
+                "refusing a possible zip bomb",
+            )
+
+
+def _check_no_dtd(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], kind: OfficeKind) -> None:
+    """Refuse XML parts that declare a DTD, before python-docx or openpyxl parse them."""
+    for info in infos:
+        if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            continue
+        try:
+            with archive.open(info) as stream:
+                head = stream.read(_XML_HEAD_BYTES)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as error:
+            raise ReaderError(
+                path, f"not a readable {kind.suffix} file: part {info.filename} is damaged ({error}); "
+                f"re-download the file or re-save it in {kind.application}"
+            ) from error
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            head = head.decode("utf-16", errors="ignore").encode("utf-8")
+        head = head.removeprefix(b"\xef\xbb\xbf")
+        prolog = _PROLOG_NOISE.sub(b"", head)
+        # A prolog longer than the head (an unterminated comment) is as suspect as a DTD.
+        if _DTD.match(prolog) or prolog.startswith((b"<!--", b"<?")):
+            raise ReaderError(
+                path,
+                f"part {info.filename} declares an XML DTD or entities, which {kind.application} never writes; "
+                "refusing a possibly crafted file (entity expansion, external entities)",
+            )

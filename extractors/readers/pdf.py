@@ -6,7 +6,8 @@ lines that could form a table takes a fast path: PDFium's glyphs, fed to the sam
 paragraph code. Only glyph codes and positions are taken from PDFium, never its text order,
 and a test checks that both paths give the same document for the sample PDFs.
 
-Scanned pages (no text layer) are reported, not guessed at; encrypted and broken files raise
+Scanned pages (no text layer) are read by OCR (``ocr.py``) from a rendering of the page when the
+``ocr`` extra is installed, and reported otherwise; encrypted and broken files raise
 ``ReaderError``.
 """
 
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pdfplumber
 import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError
@@ -26,6 +28,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from extractors.document import Block, Document, InputFormat
 from extractors.readers.errors import ReaderError
+from extractors.readers.ocr import INSTALL_HINT, ocr_available
+from extractors.readers.limits import DEFAULT_LIMITS, Limits
 from extractors.readers.pdf_glyphs import (
     Glyph,
     PageProbe,
@@ -70,17 +74,19 @@ class PageContent:
     has_graphics: bool = False
     unmapped: int = 0
     error: str | None = None
+    ocr: bool = False  # the text was recognised from the page's image
 
 
-def read_pdf(path: Path, *, fast_text: bool = True) -> Document:
+def read_pdf(path: Path, *, fast_text: bool = True, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read a PDF notice into paragraphs and tables, or raise ``ReaderError``.
 
     ``fast_text=False`` reads every page with pdfplumber, the reference the fast path is
-    tested against.
+    tested against. A PDF of more than ``limits.max_pages`` pages is refused before any page
+    is read.
     """
-    pages = list(_read_pages(path, fast_text))
+    pages = list(_read_pages(path, fast_text, limits.max_pages))
     if all(page.error for page in pages):
-        raise ReaderError(path, f"broken PDF: no page could be read ({pages[0].error})")
+        raise ReaderError(path, f"broken PDF: no page could be read ({pages[0].error}); re-download it or find another copy")
     return pages_to_document(pages)
 
 
@@ -88,7 +94,7 @@ def read_pdf(path: Path, *, fast_text: bool = True) -> Document:
 # Opening the file and reading pages.
 
 
-def _read_pages(path: Path, fast_text: bool) -> Iterator[PageContent]:
+def _read_pages(path: Path, fast_text: bool, max_pages: int) -> Iterator[PageContent]:
     """Every page in order, the file reopened every ``REOPEN_EVERY`` pages."""
     start = 0
     while True:
@@ -98,13 +104,16 @@ def _read_pages(path: Path, fast_text: bool) -> Iterator[PageContent]:
             pdfium_pdf = _open_pdfium(path)
             if pdfium_pdf is not None:
                 stack.callback(pdfium_pdf.close)
+                # PDFium counts pages without building them; pdfplumber builds every page object.
+                _check_pages(path, len(pdfium_pdf), max_pages)
             try:
                 plumber_pages = plumber_pdf.pages
             except Exception as error:  # pdfminer raises anything on a broken page tree
-                reason = f"broken PDF: cannot read its page tree ({error})"
+                reason = f"broken PDF: cannot read its page tree ({error}); re-download it or find another copy"
                 raise ReaderError(path, reason) from error
             if not plumber_pages:
                 raise ReaderError(path, "the PDF has no pages")
+            _check_pages(path, len(plumber_pages), max_pages)
             for index in range(start, min(start + REOPEN_EVERY, len(plumber_pages))):
                 plumber_page = plumber_pages[index]
                 pdfium_page = _pdfium_page(pdfium_pdf, index)
@@ -119,6 +128,15 @@ def _read_pages(path: Path, fast_text: bool) -> Iterator[PageContent]:
                 return
 
 
+def _check_pages(path: Path, pages: int, max_pages: int) -> None:
+    if pages > max_pages:
+        raise ReaderError(
+            path,
+            f"the PDF has {pages:,} pages, above limits.max_pages = {max_pages:,}; a notice is never "
+            "that long: check it is the right file, or raise the limit in params.yaml",
+        )
+
+
 def _open_plumber(path: Path) -> Any:
     """pdfplumber's PDF, with pdfminer's reasons for refusing it turned into ReaderError."""
     try:
@@ -126,9 +144,11 @@ def _open_plumber(path: Path) -> Any:
     except PdfminerException as wrapped:
         cause = wrapped.args[0] if wrapped.args else wrapped
         if isinstance(cause, PDFEncryptionError):
-            raise ReaderError(path, "encrypted PDF: it needs a password to open") from wrapped
+            raise ReaderError(
+                path, "encrypted PDF: it needs a password to open; save a copy without the password and add that"
+            ) from wrapped
         reason = str(cause) or type(cause).__name__
-        raise ReaderError(path, f"broken or truncated PDF ({reason})") from wrapped
+        raise ReaderError(path, f"broken or truncated PDF ({reason}); re-download it or find another copy") from wrapped
     except OSError as error:
         raise ReaderError(path, f"cannot read the file ({error.strerror or error})") from error
 
@@ -180,7 +200,24 @@ def _read_page(
         content.error = f"{type(error).__name__}: {error}"
         return content
     _set_text(content, glyphs, tables)
+    if not content.has_text and content.has_graphics and pdfium_page is not None and ocr_available():
+        _ocr_page(content, pdfium_page)
     return content
+
+
+def _ocr_page(content: PageContent, pdfium_page: pdfium.PdfPage) -> None:
+    """Read a page without a text layer (a scan, or text turned into outlines) by OCR."""
+    from extractors.readers.ocr import OCR_DPI, ocr_page
+
+    try:
+        bitmap = pdfium_page.render(scale=OCR_DPI / 72)
+    except pdfium.PdfiumError as error:
+        logger.warning("page %d: cannot be rendered for OCR (%s)", content.page, error)
+        return
+    image = np.asarray(bitmap.to_pil().convert("RGB"))
+    page = ocr_page(image, OCR_DPI, content.page)
+    content.ocr = True
+    _set_text(content, page.glyphs, page.tables)
 
 
 def _fast_path_fits(probe: PageProbe) -> bool:
@@ -269,9 +306,16 @@ def pages_to_document(pages: Sequence[PageContent]) -> Document:
 
 def _warnings(pages: Sequence[PageContent]) -> tuple[str, ...]:
     warnings: list[str] = []
-    scanned = [p.page for p in pages if not p.has_text and p.has_graphics and p.error is None]
+    scanned = [p.page for p in pages if not p.has_text and p.has_graphics and not p.ocr and p.error is None]
     if scanned:
-        warnings.append(f"needs_ocr: no text layer on {len(scanned)} of {len(pages)} pages")
+        hint = "" if ocr_available() else f"; {INSTALL_HINT}"
+        warnings.append(f"needs_ocr: no text layer on {len(scanned)} of {len(pages)} pages{hint}")
+    recognised = [p.page for p in pages if p.ocr]
+    if recognised:
+        warnings.append(
+            f"ocr: {len(recognised)} of {len(pages)} pages had no text layer and were read by OCR; "
+            "check tasks whose ocr_confidence is low"
+        )
     unmapped = [p for p in pages if p.unmapped]
     if unmapped:
         count = sum(p.unmapped for p in unmapped)

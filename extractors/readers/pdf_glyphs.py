@@ -33,6 +33,7 @@ class Glyph:
     baseline: float
     size: float
     bold: bool = False
+    score: float | None = None  # OCR's confidence in the glyph's line; None for a PDF's own text
 
     @property
     def top(self) -> float:

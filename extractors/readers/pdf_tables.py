@@ -17,7 +17,7 @@ from typing import Any
 
 from extractors.document import Cell, Table
 from extractors.readers.pdf_glyphs import Glyph
-from extractors.readers.pdf_text import NUMBERED_ITEM, glyphs_to_lines
+from extractors.readers.pdf_text import NUMBERED_ITEM, glyphs_to_lines, lowest_confidence
 
 # Word and LibreOffice draw borders as separate strokes that meet within a point or two.
 TABLE_SETTINGS: dict[str, Any] = {
@@ -44,6 +44,7 @@ class DraftCell:
     col_span: int
     text: str = ""
     bold: bool = False
+    confidence: float | None = None  # OCR's, for a scanned page
 
     @property
     def end_row(self) -> int:
@@ -102,7 +103,7 @@ def find_page_tables(page: Any, page_number: int) -> list[DraftTable]:
     """
     tables: list[DraftTable] = []
     for found in page.find_tables(TABLE_SETTINGS):
-        table = _rects_to_table([tuple(rect) for rect in found.cells], page_number)
+        table = rects_to_table([tuple(rect) for rect in found.cells], page_number)
         if table is not None and len(table.cells) > 1:
             tables.append(table)
     tables = [table for table in tables if not any(_inside(table, other) for other in tables)]
@@ -117,8 +118,9 @@ def _inside(table: DraftTable, other: DraftTable) -> bool:
     return ox0 <= x0 + 1 and otop <= top + 1 and x1 <= ox1 + 1 and bottom <= obottom + 1
 
 
-def _rects_to_table(rects: list[tuple[float, ...]], page_number: int) -> DraftTable | None:
-    """Derive spans from where each rectangle starts and ends among the table's boundaries."""
+def rects_to_table(rects: list[tuple[float, ...]], page_number: int) -> DraftTable | None:
+    """Derive spans from where each rectangle starts and ends among the table's boundaries
+    (``rects``: cell rectangles, ``(x0, top, x1, bottom)`` in points)."""
     if not rects:
         return None
     col_xs = _cluster([x for rect in rects for x in (rect[0], rect[2])])
@@ -192,6 +194,7 @@ def fill_tables(tables: Sequence[DraftTable], glyphs: Iterable[Glyph]) -> list[G
             lines = glyphs_to_lines(glyphs_in_cell, table.page)
             cell.text = "\n".join(line.text for line in lines)
             cell.bold = bool(lines) and all(line.bold for line in lines)
+            cell.confidence = lowest_confidence(lines)
         table.header_rows = _bold_header_rows(table, layout)
     return outside
 
@@ -383,6 +386,8 @@ def _join_cut_row(
     for target, cell in pairs:
         if cell.text:
             target.text = f"{target.text}\n{cell.text}" if target.text else cell.text
+        if cell.confidence is not None:
+            target.confidence = cell.confidence if target.confidence is None else min(cell.confidence, target.confidence)
         target.row_span += cell.row_span - 1
         part.cells.remove(cell)
     return True
@@ -413,7 +418,7 @@ def _extend_group_labels(
 
 def draft_to_table(draft: DraftTable) -> Table:
     cells = tuple(
-        Cell(row=c.row, col=c.col, text=c.text, row_span=c.row_span, col_span=c.col_span)
+        Cell(row=c.row, col=c.col, text=c.text, row_span=c.row_span, col_span=c.col_span, confidence=c.confidence)
         for c in sorted(draft.cells, key=lambda cell: (cell.row, cell.col))
     )
     return Table(

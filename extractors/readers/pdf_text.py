@@ -72,6 +72,7 @@ class Line:
     page: int
     lead_width: float
     bold: bool = False
+    confidence: float | None = None  # the lowest OCR score of its glyphs; None for a PDF's text
 
     @property
     def top(self) -> float:
@@ -151,6 +152,7 @@ def _row_to_line(row: list[Glyph], page: int) -> Line | None:
         return None
     sizes = Counter(round(glyph.size, 1) for glyph in kept)
     size = max(sizes, key=lambda s: (sizes[s], s))
+    scores = [glyph.score for glyph in kept if glyph.score is not None]
     return Line(
         text="".join(parts),
         x0=kept[0].x0,
@@ -160,6 +162,7 @@ def _row_to_line(row: list[Glyph], page: int) -> Line | None:
         page=page,
         lead_width=_lead_width(kept),
         bold=all(glyph.bold for glyph in kept),
+        confidence=min(scores) if scores else None,
     )
 
 
@@ -401,4 +404,10 @@ def _paragraph(lines: list[Line], kinds: list[LineKind]) -> Paragraph:
         align = Align.CENTER
     elif kinds[0] is LineKind.RIGHT:
         align = Align.RIGHT
-    return Paragraph(text=text, align=align, page=lines[0].page)
+    return Paragraph(text=text, align=align, page=lines[0].page, confidence=lowest_confidence(lines))
+
+
+def lowest_confidence(lines: Iterable[Line]) -> float | None:
+    """The lowest OCR confidence of ``lines``; None when none of them was recognised by OCR."""
+    scores = [line.confidence for line in lines if line.confidence is not None]
+    return min(scores) if scores else None

@@ -17,6 +17,7 @@ import posixpath
 import re
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ from openpyxl.utils.cell import range_boundaries
 
 from extractors.document import Align, Block, Cell, Document, InputFormat, Paragraph, Table
 from extractors.readers.errors import ReaderError
+from extractors.readers.limits import DEFAULT_LIMITS, Limits, too_many_rows
 from extractors.readers.ooxml import EXCEL, open_container
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -66,17 +68,17 @@ class _Merge:
     right: int
 
 
-def read_xlsx(path: Path) -> Document:
+def read_xlsx(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read every visible worksheet of a workbook into paragraphs and tables, sheet by sheet.
 
     A title row merged over the table width ("2023年临沂市政务公开工作要点任务分解表") becomes a
     centred paragraph, the rows below a table whose group label merged down column A is one
     cell with a row span, and a trailing "注：…" row a paragraph after the table.
     """
-    archive = _open_archive(path)
+    archive = open_container(path, EXCEL, limits)
     with archive:
         sheets = _read_sheet_infos(path, archive)
-        values = _read_values(path, [sheet.name for sheet in sheets if not sheet.hidden])
+        values = _read_values(path, [sheet.name for sheet in sheets if not sheet.hidden], limits)
         blocks: list[Block] = []
         notes: list[str] = []
         for sheet in sheets:
@@ -94,16 +96,12 @@ def read_xlsx(path: Path) -> Document:
     return Document(blocks=tuple(blocks), format=InputFormat.XLSX, warnings=tuple(notes))
 
 
-def _open_archive(path: Path) -> zipfile.ZipFile:
-    return open_container(path, EXCEL)
-
-
 def _parse_part(path: Path, archive: zipfile.ZipFile, name: str) -> etree._Element:
     try:
         return etree.fromstring(archive.read(name), _SAFE_PARSER)
     except KeyError as error:
         raise ReaderError(path, f"the workbook lacks its part {name}; re-save it in Excel") from error
-    except (etree.XMLSyntaxError, zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
         raise ReaderError(path, f"damaged workbook part {name} ({error}); re-save it in Excel") from error
 
 
@@ -138,9 +136,9 @@ def _read_sheet_infos(path: Path, archive: zipfile.ZipFile) -> list[_SheetInfo]:
     return sheets
 
 
-def _read_values(path: Path, names: list[str]) -> dict[str, dict[Coord, str]]:
+def _read_values(path: Path, names: list[str], limits: Limits) -> dict[str, dict[Coord, str]]:
     """Each named sheet's non-empty cells as display text, read by openpyxl in one pass."""
-    raw = _read_raw_values(path, names)
+    raw = _read_raw_values(path, names, limits)
     values: dict[str, dict[Coord, str]] = {}
     for name, cells in raw.items():
         texts = {coord: value_to_text(value) for coord, value in cells.items()}
@@ -148,18 +146,33 @@ def _read_values(path: Path, names: list[str]) -> dict[str, dict[Coord, str]]:
     return values
 
 
-def _read_raw_values(path: Path, names: list[str]) -> dict[str, dict[Coord, object]]:
+class _TooManyRows(Exception):
+    """A sheet ran past ``limits.max_table_rows``; raised inside openpyxl's read, re-raised outside."""
+
+    def __init__(self, sheet: str) -> None:
+        self.sheet = sheet
+
+
+def _read_raw_values(path: Path, names: list[str], limits: Limits) -> dict[str, dict[Coord, object]]:
     if not names:
         return {}
     try:
-        with warnings.catch_warnings():
+        # A file object, not the path: openpyxl refuses a workbook by its name's suffix, and the
+        # format was told from the bytes (a workbook saved as 任务表.docx is still a workbook).
+        with warnings.catch_warnings(), path.open("rb") as stream:
             # openpyxl warns about features it drops (data validation, slicers …): not our concern.
             warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
             try:
-                return {name: _sheet_raw_values(workbook[name]) for name in names if name in workbook}
+                return {
+                    name: _sheet_raw_values(workbook[name], limits.max_table_rows)
+                    for name in names
+                    if name in workbook
+                }
             finally:
                 workbook.close()
+    except _TooManyRows as error:
+        raise too_many_rows(path, limits, f"worksheet {error.sheet!r}") from None
     except Exception as error:  # noqa: BLE001
         # openpyxl parses untrusted bytes; whatever it trips on is a property of the file.
         raise ReaderError(
@@ -167,12 +180,16 @@ def _read_raw_values(path: Path, names: list[str]) -> dict[str, dict[Coord, obje
         ) from error
 
 
-def _sheet_raw_values(sheet: object) -> dict[Coord, object]:
+def _sheet_raw_values(sheet: object, max_rows: int) -> dict[Coord, object]:
     # Stated dimensions are often wrong (A1:XFD1048576); without them openpyxl yields only the
     # rows the sheet stores, each as wide as its last cell.
     sheet.reset_dimensions()  # type: ignore[attr-defined]
     cells: dict[Coord, object] = {}
+    stored = 0
     for r, row in enumerate(sheet.iter_rows(values_only=True), start=1):  # type: ignore[attr-defined]
+        stored += 1
+        if stored > max_rows:  # streamed rows are counted, so a million-row sheet stops here
+            raise _TooManyRows(sheet.title)  # type: ignore[attr-defined]
         for c, value in enumerate(row, start=1):
             if value is not None:
                 cells[(r, c)] = value
@@ -213,7 +230,7 @@ def _read_merges(path: Path, archive: zipfile.ZipFile, part: str) -> list[_Merge
             return list(_merges_from_stream(stream))
     except KeyError as error:
         raise ReaderError(path, f"the workbook lacks its sheet part {part}; re-save it in Excel") from error
-    except (etree.XMLSyntaxError, zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
         raise ReaderError(path, f"damaged sheet {part} ({error}); re-save it in Excel") from error
 
 

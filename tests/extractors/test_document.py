@@ -8,14 +8,14 @@ from types import MappingProxyType
 from extractors.document import Align, Attachment, Cell, Document, InputFormat, MetaKey, Paragraph, Table
 
 TABLE = Table(
-    (Cell(0, 0, "任务", col_span=2), Cell(1, 0, "甲", row_span=2), Cell(1, 1, "乙"), Cell(2, 1, "丙")),
+    (Cell(0, 0, "任务", col_span=2, confidence=0.93), Cell(1, 0, "甲", row_span=2), Cell(1, 1, "乙"), Cell(2, 1, "丙")),
     n_rows=3,
     n_cols=2,
     header_rows=1,
     page=4,
 )
 DOCUMENT = Document(
-    (Paragraph("标题", Align.CENTER, 1), TABLE, Paragraph("落款", Align.RIGHT, 5)),
+    (Paragraph("标题", Align.CENTER, 1, 0.88), TABLE, Paragraph("落款", Align.RIGHT, 5)),
     InputFormat.PDF,
     MappingProxyType({MetaKey.TITLE: "标题"}),
     (Attachment("附件1", "a.xlsx"),),

@@ -36,12 +36,15 @@ def seed_corpus(tmp_path: Path) -> Path:
 
 def test_run_writes_every_output_and_records_bad_files(seed_corpus: Path, tmp_path: Path) -> None:
     outputs = tmp_path / "out"
-    assert main(["run", "--corpus", str(seed_corpus), "--outputs", str(outputs), "--quiet", "--no-cache"]) == 0
+    # exit 1 says some files failed; every output is written all the same
+    assert main(["run", "--corpus", str(seed_corpus), "--outputs", str(outputs), "--quiet", "--no-cache"]) == 1
     notices = pd.read_parquet(outputs / "notices.parquet")
     assert len(notices) == 7  # five seeds and two bad files, none dropped
     errors = notices[notices["status"] == "error"]
     assert set(errors["path"]) == {"seeds/broken.pdf", "seeds/empty.txt"}
     assert errors["message"].str.len().min() > 0
+    assert set(errors["stage"]) == {"read", "detect"}
+    assert notices[notices["status"] != "error"]["stage"].isna().all()
     tasks = pd.read_parquet(outputs / "tasks.parquet")
     assert len(tasks) == sum(1 for _ in (outputs / "tasks.jsonl").open(encoding="utf-8"))
     schema = pq.read_schema(outputs / "tasks.parquet")
@@ -51,8 +54,18 @@ def test_run_writes_every_output_and_records_bad_files(seed_corpus: Path, tmp_pa
     assert not list(outputs.glob(".staging-*"))
 
 
-def test_run_strict_exits_non_zero_on_a_bad_file(seed_corpus: Path, tmp_path: Path) -> None:
+def test_run_strict_stops_at_the_first_bad_file_and_writes_nothing(
+    seed_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["run", "--corpus", str(seed_corpus), "--outputs", str(tmp_path / "o"), "--quiet", "--strict"]) == 1
+    assert "stopped at the first failure" in capsys.readouterr().err
+    assert not (tmp_path / "o" / "notices.parquet").exists()
+
+
+def test_run_allow_errors_exits_zero_with_bad_files_recorded(seed_corpus: Path, tmp_path: Path) -> None:
+    outputs = tmp_path / "o"
+    assert main(["run", "--corpus", str(seed_corpus), "--outputs", str(outputs), "--quiet", "--allow-errors"]) == 0
+    assert (pd.read_parquet(outputs / "notices.parquet")["status"] == "error").sum() == 2
 
 
 def test_eval_writes_metrics_with_seed_scores(seed_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -134,13 +147,13 @@ def test_run_on_a_missing_corpus_is_a_clear_error(tmp_path: Path, capsys: pytest
 
 def test_run_log_file_names_every_bad_file(seed_corpus: Path, tmp_path: Path) -> None:
     log = tmp_path / "run.log"
-    assert main(["run", "--corpus", str(seed_corpus), "--outputs", str(tmp_path / "o"), "--quiet", "--log", str(log)]) == 0
+    assert main(["run", "--corpus", str(seed_corpus), "--outputs", str(tmp_path / "o"), "--quiet", "--log", str(log)]) == 1
     text = log.read_text(encoding="utf-8")
     assert "seeds/broken.pdf" in text and "seeds/empty.txt" in text
 
 
 def test_run_prints_a_summary(seed_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["run", "--corpus", str(seed_corpus), "--outputs", str(tmp_path / "o")]) == 0
+    assert main(["run", "--corpus", str(seed_corpus), "--outputs", str(tmp_path / "o")]) == 1
     out = capsys.readouterr().out
     assert "7 files, 146 tasks, 0 warnings, 2 errors" in out
 
@@ -148,13 +161,13 @@ def test_run_prints_a_summary(seed_corpus: Path, tmp_path: Path, capsys: pytest.
 def test_second_run_takes_every_notice_from_the_cache(seed_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cache = tmp_path / "cache"
     first, second = tmp_path / "first", tmp_path / "second"
-    assert main(["run", "--corpus", str(seed_corpus), "--outputs", str(first), "--cache", str(cache), "--quiet"]) == 0
+    assert main(["run", "--corpus", str(seed_corpus), "--outputs", str(first), "--cache", str(cache), "--quiet"]) == 1
 
-    def must_not_read(path: Path) -> None:
+    def must_not_read(path: Path, *_: object) -> None:
         raise AssertionError(f"{path} was read again")
 
     monkeypatch.setattr("pipeline.extract.read_document", must_not_read)
-    assert main(["run", "--corpus", str(seed_corpus), "--outputs", str(second), "--cache", str(cache), "--quiet"]) == 0
+    assert main(["run", "--corpus", str(seed_corpus), "--outputs", str(second), "--cache", str(cache), "--quiet"]) == 1
     for name in ("notices.parquet", "tasks.parquet", "sections.parquet"):
         assert pd.read_parquet(first / name).equals(pd.read_parquet(second / name)), name
 
@@ -166,12 +179,13 @@ def test_a_new_notice_is_the_only_one_extracted(seed_corpus: Path, tmp_path: Pat
     read: list[str] = []
     original = extractors.readers.read_document
 
-    def counting(path: Path):  # type: ignore[no-untyped-def]
+    def counting(path: Path, *rest: object):  # type: ignore[no-untyped-def]
         read.append(path.name)
-        return original(path)
+        return original(path, *rest)
 
     monkeypatch.setattr("pipeline.extract.read_document", counting)
-    main(["run", "--corpus", str(seed_corpus), "--outputs", str(tmp_path / "b"), "--cache", str(cache), "--quiet"])
+    # --jobs 1: the counting reader only sees reads in this process (tests/pipeline/test_parallel.py counts for pools)
+    main(["run", "--corpus", str(seed_corpus), "--outputs", str(tmp_path / "b"), "--cache", str(cache), "--quiet", "--jobs", "1"])
     assert read == ["new.html"]
 
 

@@ -79,7 +79,7 @@ def _kill_when(command: list[str], cwd: Path, seen: Callable[[], bool], delay: f
 
 
 def _cache_entries(cache: Path) -> int:
-    return sum(1 for p in cache.rglob("*.json") if not p.name.startswith(".")) if cache.exists() else 0
+    return sum(1 for p in cache.rglob("*.parts") if not p.name.startswith(".")) if cache.exists() else 0
 
 
 def _has_cache_entry(cache: Path) -> Callable[[], bool]:

@@ -106,7 +106,7 @@ def test_a_crash_before_the_journal_leaves_the_previous_outputs(tmp_path: Path, 
     def killed(*args: object, **kwargs: object) -> None:
         raise SystemExit("killed")
 
-    monkeypatch.setattr(pipeline.writers, "write_workbook", killed)
+    monkeypatch.setattr(pipeline.writers.WorkbookWriter, "close", killed)  # dies while finishing the workbook
     monkeypatch.setattr(pipeline.writers, "staging_dir", _staging_kept_like_a_killed_process)
     with pytest.raises(SystemExit):
         write_outputs(_results(SEEDS[2:]), tmp_path)

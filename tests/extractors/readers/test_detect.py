@@ -45,6 +45,13 @@ FORMATS = [
     ("notice.txt", "一、总体要求\n各部门要抓好落实。".encode("gbk"), InputFormat.TXT, "gbk-text"),
     ("notice.txt", "一、总体要求".encode("utf-16"), InputFormat.TXT, "utf-16-text-with-nuls"),
     ("notice", "一、总体要求".encode("utf-8"), InputFormat.TXT, "no-suffix"),
+    ("notice.ofd", zip_bytes("OFD.xml"), InputFormat.OFD, "ofd"),
+    ("scan.png", b"\x89PNG\r\n\x1a\n" + bytes(64), InputFormat.IMAGE, "png"),
+    ("scan.pdf", b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(64), InputFormat.IMAGE, "jpeg-named-pdf"),
+    ("scan.tif", b"II*\x00" + bytes(64), InputFormat.IMAGE, "tiff-little-endian"),
+    ("scan.tiff", b"MM\x00*" + bytes(64), InputFormat.IMAGE, "tiff-big-endian"),
+    ("notice.doc", b"{\\rtf1\\ansi\\ansicpg936 {\\fonttbl}}", InputFormat.RTF, "rtf-named-doc"),
+    ("notice.doc", HTML.encode("utf-8"), InputFormat.HTML, "html-saved-as-doc"),
 ]
 
 
@@ -57,12 +64,10 @@ def test_detect_format_by_content_before_suffix(tmp_path: Path, name: str, data:
 
 UNREADABLE = [
     ("noise.html", NOISE, "binary", "binary-noise-named-html"),
-    ("notice.doc", OLE_MAGIC + bytes(504), "save it as .docx", "legacy-doc"),
-    ("notice.docx", OLE_MAGIC + bytes(504), "save it as .docx", "legacy-doc-named-docx"),
+    ("notice.doc", OLE_MAGIC + bytes(504), "damaged Office (OLE) file", "damaged-ole"),
     ("notice.wps", "一、总体要求".encode("utf-8"), "legacy", "wps-suffix"),
     ("notice.docx", b"PK\x03\x04 truncated", "damaged", "damaged-zip"),
     ("notice.zip", zip_bytes("readme.txt"), "neither", "zip-of-something-else"),
-    ("notice.ofd", zip_bytes("OFD.xml"), "OFD", "ofd"),
     ("notice.txt", b"", "empty", "empty"),
     ("notice.html", b" \r\n\t\n", "empty", "whitespace-only"),
 ]

@@ -7,7 +7,6 @@ Screenshots are kept under ``tests/artifacts/`` (git-ignored) for a person to lo
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -20,6 +19,7 @@ from PIL import Image
 
 from benchmarks.compare_synthetic import build_corpus
 from pipeline.compare.stage import run_compare
+from tests.apt import apt_install as _apt_install
 from tests.conftest import ROOT
 from tests.pipeline.compare.conftest import STOPWORDS, THEMES
 
@@ -28,18 +28,6 @@ WIDTH = 1280
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--hide-scrollbars", "--force-device-scale-factor=1", "--virtual-time-budget=3000"]  # fmt: skip
-
-
-def _apt_install(packages: list[str]) -> str | None:
-    """Install Debian packages; the error text on failure, None on success."""
-    if shutil.which("apt-get") is None or os.geteuid() != 0:
-        return "apt-get is not available to this user (root on Debian needed)"
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages]):
-        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900, check=False)
-        if done.returncode:
-            return f"{' '.join(command)} exited {done.returncode}: {done.stderr.strip()[-600:]}"
-    return None
 
 
 def _has_cjk_font() -> bool:
