@@ -6,6 +6,7 @@ A new format is one module and one line in ``READERS``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 
 from extractors.document import Document, InputFormat, Table
@@ -16,76 +17,29 @@ from extractors.readers.limits import DEFAULT_LIMITS, Limits, check_file_size, c
 Reader = Callable[[Path, Limits], Document]
 
 
-def _text(path: Path, limits: Limits) -> Document:
-    from extractors.readers.text import read_text
+def _lazy(module: str, function: str, *args: object, limits: bool = True) -> Reader:
+    """The reader ``extractors.readers.<module>.<function>``, imported on its first file."""
 
-    return read_text(path)
-
-
-def _html(path: Path, limits: Limits) -> Document:
-    from extractors.readers.html import read_html
-
-    return read_html(path, limits=limits)
-
-
-def _docx(path: Path, limits: Limits) -> Document:
-    from extractors.readers.docx import read_docx
-
-    return read_docx(path, limits=limits)
-
-
-def _pdf(path: Path, limits: Limits) -> Document:
-    from extractors.readers.pdf import read_pdf
-
-    return read_pdf(path, limits=limits)
-
-
-def _xlsx(path: Path, limits: Limits) -> Document:
-    from extractors.readers.xlsx import read_xlsx
-
-    return read_xlsx(path, limits=limits)
-
-
-def _legacy(source: InputFormat) -> Reader:
-    def read(path: Path, limits: Limits) -> Document:
-        from extractors.readers.legacy import read_legacy
-
-        return read_legacy(path, source, limits=limits)
+    def read(path: Path, file_limits: Limits) -> Document:
+        reader = getattr(import_module(f"extractors.readers.{module}"), function)
+        return reader(path, *args, limits=file_limits) if limits else reader(path, *args)
 
     return read
 
 
-def _xls(path: Path, limits: Limits) -> Document:
-    from extractors.readers.xls import read_xls
-
-    return read_xls(path, limits=limits)
-
-
-def _ofd(path: Path, limits: Limits) -> Document:
-    from extractors.readers.ofd import read_ofd
-
-    return read_ofd(path, limits=limits)
-
-
-def _image(path: Path, limits: Limits) -> Document:
-    from extractors.readers.image import read_image
-
-    return read_image(path, limits=limits)
-
-
 # Imported lazily: a text-only run never pays for pdfplumber or python-docx.
 READERS: dict[InputFormat, Reader] = {
-    InputFormat.TXT: _text,
-    InputFormat.HTML: _html,
-    InputFormat.DOCX: _docx,
-    InputFormat.PDF: _pdf,
-    InputFormat.XLSX: _xlsx,
-    InputFormat.DOC: _legacy(InputFormat.DOC),  # LibreOffice → .docx
-    InputFormat.RTF: _legacy(InputFormat.RTF),
-    InputFormat.WORKS: _legacy(InputFormat.WORKS),
-    InputFormat.XLS: _xls,  # xlrd; LibreOffice only when xlrd fails
-    InputFormat.OFD: _ofd,
-    InputFormat.IMAGE: _image,  # OCR (the ocr extra)
+    InputFormat.TXT: _lazy("text", "read_text", limits=False),
+    InputFormat.HTML: _lazy("html", "read_html"),
+    InputFormat.DOCX: _lazy("docx", "read_docx"),
+    InputFormat.PDF: _lazy("pdf", "read_pdf"),
+    InputFormat.XLSX: _lazy("xlsx", "read_xlsx"),
+    InputFormat.DOC: _lazy("legacy", "read_legacy", InputFormat.DOC),  # LibreOffice → .docx
+    InputFormat.RTF: _lazy("legacy", "read_legacy", InputFormat.RTF),
+    InputFormat.WORKS: _lazy("legacy", "read_legacy", InputFormat.WORKS),
+    InputFormat.XLS: _lazy("xls", "read_xls"),  # xlrd; LibreOffice only when xlrd fails
+    InputFormat.OFD: _lazy("ofd", "read_ofd"),
+    InputFormat.IMAGE: _lazy("image", "read_image"),  # OCR (the ocr extra)
 }
 
 
