@@ -8,9 +8,9 @@ image-only PDF and ``pipeline.extract.extract_file`` reads it end to end (OCR, l
 which is what ``notice-tasks run`` pays per scanned notice.
 
 Why it is measured this way: OCR dominates the cost of a scan by two orders of magnitude, so
-pages/s of ``ocr_page`` is the capacity figure; ONNX Runtime uses every core of the process, so
-the figure is per machine (cores are reported), not per core. One warm-up page (loading the
-models) is excluded. The machine is shared, so CPU seconds are reported beside wall time, and
+pages/s of ``ocr_page`` is the capacity figure; the engine runs ONNX Runtime on one thread, so
+the figure is per core (cores are reported; ``--jobs`` multiplies it). One warm-up page (loading
+the models) is excluded. The machine is shared, so CPU seconds are reported beside wall time, and
 the load average before and after.
 
     python benchmarks/ocr.py [--pages N] [--no-end-to-end] [--out FILE]
