@@ -79,6 +79,16 @@ def _file_digest(path: Path) -> str | None:
         return None
 
 
+def content_digest(path: Path, limits: Limits) -> str | None:
+    """The SHA-256 of a regular file within the size limit; None for anything else, which
+    ``extract_file`` turns into an error row without opening it (a named pipe would block)."""
+    try:
+        _check_openable(path, limits)
+    except ReaderError:
+        return None
+    return _file_digest(path)
+
+
 def extract_file(
     path: Path,
     corpus: Path,
@@ -138,7 +148,7 @@ def _extract(
         with time_limit(limits.seconds_per_notice):
             document_format = detect_format(path)
             stage = Stage.READ
-            document = read_document(path, limits)
+            document = read_document(path, limits, document_format)
             stage = Stage.EXTRACT
             source = Source(relative, document_format.value, digest)
             notice = document_to_notice(document, settings)

@@ -24,11 +24,9 @@ same absolute path as the machine that runs ``notice-tasks run``: a shared or ne
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import multiprocessing
 import os
-import stat
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -39,7 +37,7 @@ from typing import Any, Protocol
 from extractors.notice import ExtractionSettings
 from extractors.readers.limits import Limits
 from pipeline.cache import NoticeCache
-from pipeline.extract import FileResult, _relative, extract_file
+from pipeline.extract import FileResult, _relative, content_digest, extract_file
 from pipeline.parts import NoticeParts, PartsError, moved, parts_from_bytes, result_to_parts
 
 logger = logging.getLogger(__name__)
@@ -165,19 +163,6 @@ class _Waiting:
     index: int = 0
 
 
-def _digest(path: Path, limits: Limits) -> str | None:
-    """The SHA-256 of a regular file within the size limit; None for anything else, which
-    ``extract_file`` turns into an error row without opening it (a named pipe would block)."""
-    try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limits.max_file_bytes:
-            return None
-        with path.open("rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-    except OSError:
-        return None
-
-
 class OrderedExtraction:
     """Iterates over the parts of ``files`` in their order, extracting cache misses on ``engine``."""
 
@@ -213,7 +198,7 @@ class OrderedExtraction:
 
     def _walk(self, path: Path) -> Iterator[NoticeParts]:
         relative = _relative(path, self.corpus)
-        digest = _digest(path, self.limits)
+        digest = content_digest(path, self.limits)
         if digest is None or digest in self._in_flight:
             first = self._in_flight.get(digest or "")
             self._waiting.append(_Waiting(path, relative, digest, first.chunk if first else None, first.index if first else 0))

@@ -43,12 +43,13 @@ READERS: dict[InputFormat, Reader] = {
 }
 
 
-def read_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
+def read_document(path: Path, limits: Limits = DEFAULT_LIMITS, document_format: InputFormat | None = None) -> Document:
     """Read any supported file into the document model, or raise ``ReaderError``.
 
     A file over ``limits.max_file_mb`` is refused before it is opened; each reader checks the
     limits of its format as early as it can (pages, unpacked size, rows), and every table is
-    checked again here, whatever reader built it.
+    checked again here, whatever reader built it. ``document_format``: the file's format when
+    the caller already ran ``detect_format`` (it reads the file's head, and a zip's directory).
     """
     try:
         size = path.stat().st_size
@@ -57,7 +58,7 @@ def read_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
     if not path.is_file():
         raise ReaderError(path, "not a regular file")
     check_file_size(path, size, limits)
-    document = READERS[detect_format(path)](path, limits)
+    document = READERS[document_format or detect_format(path)](path, limits)
     for block in document.blocks:
         if isinstance(block, Table):
             check_table_rows(path, block.n_rows, limits)
