@@ -4,13 +4,13 @@ Sheets: 全部任务 (every task), 说明 (every input file with its status and 
 that holds its tasks), then one sheet per notice. Headers are Chinese, the header row is frozen
 and filtered, 截止日期 and 成文日期 are real date cells.
 
-The workbook's SpreadsheetML is written directly with ``zipfile`` instead of through openpyxl:
+The workbook's SpreadsheetML is written directly (``pipeline/zipwriter.py``) instead of through openpyxl:
 openpyxl's write-only mode took 9 s for the 78,000 rows of a 1,000-notice corpus (about 10 µs per
 cell), more than half of a full run and far more than an incremental one may take; string
 templates take well under a second. Only the parts Excel, LibreOffice, WPS and openpyxl need are
 written (workbook, sheets, styles, relationships), with inline strings so that each notice's rows
 are rendered once, by the worker that extracted it (``pipeline/parts.py``, kept in the per-notice
-cache), and reused in its own sheet and in 全部任务. Entries carry a fixed timestamp, so the same
+cache), and reused in its own sheet (kept deflated) and in 全部任务. Entries carry a fixed timestamp, so the same
 tasks give the same bytes and DVC sees no change.
 """
 
@@ -18,15 +18,15 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
 import tempfile
-import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
+
+from pipeline.zipwriter import Deflated, ZipWriter, deflate
 
 if TYPE_CHECKING:
     from pipeline.parts import NoticeParts
@@ -43,6 +43,8 @@ _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 # Characters XML 1.0 cannot carry at all (control characters a PDF or a web page may leave behind).
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _EXCEL_EPOCH = date(1899, 12, 30)
+SHEET_LEVEL = 6  # per-notice sheets: deflated once per notice and cached, so the smaller the better
+STREAMED_LEVEL = 1  # 全部任务, deflated on every run
 _ROW = "\x00"  # placeholder for the row number in a rendered row; never left in a text (see _text)
 
 ROLE_COLUMNS = {"lead": "牵头单位", "responsible": "责任单位", "cooperate": "配合单位"}
@@ -296,23 +298,30 @@ def _notice_row(parts: NoticeParts, sheet: str | None) -> list[Any]:
     ]  # fmt: skip
 
 
-# Where a ZipInfo keeps its compression level: renamed in Python 3.13.
-_LEVEL_ATTRIBUTE = "compress_level" if hasattr(zipfile.ZipInfo, "compress_level") else "_compresslevel"
+def notice_sheet(rendered: bytes) -> tuple[Deflated, int]:
+    """A notice's own sheet from its rendered rows, deflated, and its number of rows.
+
+    Done once per notice, by the worker that extracted it, and cached with the notice's other
+    parts: the sheet does not depend on the other notices (its name, which does, is in the
+    workbook part), so a later run copies it into the zip as it is.
+    """
+    body, rows = numbered_rows(rendered, 2)
+    text = _sheet_head(TASK_COLUMNS, rows, selected=False).encode() + body + _sheet_tail(TASK_COLUMNS, rows).encode()
+    return deflate(text, SHEET_LEVEL), rows
 
 
 class WorkbookWriter:
     """Writes ``tasks.xlsx`` as files stream in, in memory that does not grow with the corpus.
 
-    Each notice's own sheet goes into the zip as soon as the notice arrives; the rows of 全部任务
-    and 说明 are appended to two temporary files and become sheets 1 and 2 when the writer is
-    closed, followed by the workbook part naming all sheets (the order of zip entries does not
-    matter to readers). ``compresslevel`` 1 makes a file about 10 % larger than level 6 in a
-    third of the time.
+    Each notice's own sheet, deflated beforehand (``notice_sheet``), goes into the zip as soon as
+    the notice arrives; the rows of 全部任务 and 说明 are appended to two temporary files and
+    become sheets 1 and 2 when the writer is closed, followed by the workbook part naming all
+    sheets (the order of zip entries does not matter to readers). 全部任务 is deflated at level 1
+    as the run ends: about 10 % larger than level 6 in a third of the time.
     """
 
-    def __init__(self, path: Path, scratch: Path, compresslevel: int = 1) -> None:
-        self._compresslevel = compresslevel
-        self._archive = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel)
+    def __init__(self, path: Path, scratch: Path) -> None:
+        self._archive = ZipWriter(path)
         self._all_tasks = tempfile.TemporaryFile(dir=scratch)
         self._files = tempfile.TemporaryFile(dir=scratch)
         self._namer = SheetNamer()
@@ -322,15 +331,13 @@ class WorkbookWriter:
     def add(self, parts: NoticeParts) -> None:
         """One file: its notice's sheet, its tasks in 全部任务 and its line in 说明."""
         sheet = None
-        if parts.summary is not None:
+        if parts.summary is not None and parts.sheet is not None:
             sheet = self._namer.name(parts.summary)
-            rendered = bytes(parts.part("rows"))
-            body, rows = numbered_rows(rendered, 2)
-            text = _sheet_head(TASK_COLUMNS, rows, selected=False).encode() + body + _sheet_tail(TASK_COLUMNS, rows).encode()
-            self._write_entry(f"xl/worksheets/sheet{len(self._sheets) + 3}.xml", text)
+            self._archive.write_deflated(f"xl/worksheets/sheet{len(self._sheets) + 3}.xml", parts.sheet)
+            rows = parts.sheet_rows
             self._sheets.append((sheet, rows))
             room = MAX_ROWS - 1 - self._all_rows
-            kept, added = numbered_rows(rendered, self._all_rows + 2, limit=room) if room > 0 else (b"", 0)
+            kept, added = numbered_rows(bytes(parts.part("rows")), self._all_rows + 2, limit=room) if room > 0 else (b"", 0)
             self._all_tasks.write(kept)
             self._all_rows += added
             self._left_out += rows - added
@@ -350,30 +357,28 @@ class WorkbookWriter:
         ranges = [_range(TASK_COLUMNS, self._all_rows), _range(NOTICE_COLUMNS, self._file_rows)]
         ranges += [_range(TASK_COLUMNS, rows) for _, rows in self._sheets]
         for part, text in _workbook_parts(names, ranges).items():
-            self._write_entry(part, text.encode("utf-8"))
-        self.abort()
+            self._archive.write(part, text.encode("utf-8"))
+        self._archive.close()
+        self._close_scratch()
 
     def abort(self) -> None:
         """Close every file without finishing the workbook (a failed run deletes it)."""
-        self._archive.close()
+        self._archive.abort()
+        self._close_scratch()
+
+    def _close_scratch(self) -> None:
         self._all_tasks.close()
         self._files.close()
 
-    def _info(self, name: str) -> zipfile.ZipInfo:
-        info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # fixed: same tasks, same bytes
-        info.compress_type = zipfile.ZIP_DEFLATED
-        setattr(info, _LEVEL_ATTRIBUTE, self._compresslevel)  # for entries streamed with ZipFile.open
-        return info
-
-    def _write_entry(self, name: str, data: bytes) -> None:
-        self._archive.writestr(self._info(name), data, compresslevel=self._compresslevel)
-
     def _copy_entry(self, name: str, columns: Sequence[Column], rows: IO[bytes], count: int, selected: bool) -> None:
         head, tail = _sheet_head(columns, count, selected).encode(), _sheet_tail(columns, count).encode()
-        info = self._info(name)
-        info.file_size = len(head) + rows.tell() + len(tail)  # lets zipfile choose ZIP64 for a sheet over 2 GB
+        size = len(head) + rows.tell() + len(tail)
         rows.seek(0)
-        with self._archive.open(info, "w") as entry:
-            entry.write(head)
-            shutil.copyfileobj(rows, entry, 1 << 20)
-            entry.write(tail)
+        self._archive.write_chunks(name, _chunks(head, rows, tail), size, level=STREAMED_LEVEL)
+
+
+def _chunks(head: bytes, body: IO[bytes], tail: bytes) -> Iterator[bytes]:
+    yield head
+    while chunk := body.read(1 << 20):
+        yield chunk
+    yield tail

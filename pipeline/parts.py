@@ -2,15 +2,16 @@
 
 A run's outputs are the concatenation, in corpus order, of each file's parts: its notice JSON
 (``outputs/json/<id>.json``), its ``tasks.jsonl`` lines, its workbook rows (SpreadsheetML with the
-row number left as a placeholder), its rows of ``sections.parquet`` and ``tasks.parquet`` (Arrow
-IPC streams, label columns as plain strings), and a small summary for ``notices.parquet``, the
+row number left as a placeholder, for 全部任务), its own workbook sheet (deflated), its rows of
+``sections.parquet`` and ``tasks.parquet`` (Arrow IPC streams, label columns as plain strings),
+and a small summary for ``notices.parquet``, the
 workbook's 说明 sheet and the run counts. Rendering them in the workers keeps the writing process
 (one per run, whatever the number of workers) from becoming the bottleneck; caching them means a
 run that adds one notice to 1,000 concatenates 999 ready-made pieces instead of parsing 43 MB of
 JSON and rendering 78,000 rows again.
 
 Layout (also the per-notice cache entry): one line of JSON (path, status, stage, message,
-summary, sizes of the parts), then the parts back to back.
+summary, the sheet's CRC-32, size and rows, sizes of the parts), then the parts back to back.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from typing import Any
 
 import pyarrow as pa
 
-from pipeline.excel import TASK_COLUMNS, render_row, task_values
+from pipeline.excel import TASK_COLUMNS, notice_sheet, render_row, task_values
 from pipeline.extract import FileResult, Stage, Status
 from pipeline.notice_json import notice_text
 from pipeline.tables import SECTIONS_SCHEMA, TASKS_SCHEMA, dense_schema, notice_summary, section_rows, task_rows
+from pipeline.zipwriter import Deflated
 
-PART_NAMES = ("json", "jsonl", "rows", "sections", "tasks")
+PART_NAMES = ("json", "jsonl", "rows", "sheet", "sections", "tasks")
 SECTIONS_DENSE = dense_schema(SECTIONS_SCHEMA)
 TASKS_DENSE = dense_schema(TASKS_SCHEMA)
 
@@ -46,6 +48,19 @@ class NoticeParts:
     summary: dict[str, Any] | None  # None when the file gave no notice
     data: bytes
     spans: dict[str, tuple[int, int]]
+    sheet_info: tuple[int, int, int] | None = None  # the deflated sheet's CRC-32, size and rows
+
+    @property
+    def sheet(self) -> Deflated | None:
+        """The notice's own workbook sheet, deflated (``pipeline.excel.notice_sheet``)."""
+        if self.sheet_info is None:
+            return None
+        crc, size, _ = self.sheet_info
+        return Deflated(self.part("sheet"), crc, size)
+
+    @property
+    def sheet_rows(self) -> int:
+        return self.sheet_info[2] if self.sheet_info else 0
 
     def part(self, name: str) -> memoryview:
         start, end = self.spans[name]
@@ -69,7 +84,7 @@ def result_to_parts(result: FileResult) -> bytes:
     """Render one file's outputs; the bytes are what workers send back and what the cache keeps."""
     notice = result.notice
     parts = dict.fromkeys(PART_NAMES, b"")
-    summary = None
+    summary, sheet_info = None, None
     if notice is not None:
         summary = notice_summary(notice)
         parts["json"] = (result.text or notice_text(notice)).encode("utf-8")
@@ -80,11 +95,14 @@ def result_to_parts(result: FileResult) -> bytes:
         parts["rows"] = "".join(
             render_row(TASK_COLUMNS, task_values(task, notice, result.path)) for task in notice["tasks"]
         ).encode("utf-8")
+        sheet, rows = notice_sheet(parts["rows"])
+        parts["sheet"], sheet_info = bytes(sheet.data), (sheet.crc, sheet.size, rows)
         parts["sections"] = _ipc(section_rows([notice]), SECTIONS_DENSE)
         parts["tasks"] = _ipc(task_rows([notice]), TASKS_DENSE)
     header = {
         "path": result.path, "status": result.status.value, "stage": result.stage.value if result.stage else None,
-        "message": result.message, "summary": summary, "sizes": [len(parts[name]) for name in PART_NAMES],
+        "message": result.message, "summary": summary, "sheet": sheet_info,
+        "sizes": [len(parts[name]) for name in PART_NAMES],
     }  # fmt: skip
     return b"".join([json.dumps(header, ensure_ascii=False).encode("utf-8"), b"\n", *parts.values()])
 
@@ -102,7 +120,11 @@ def parts_from_bytes(data: bytes) -> NoticeParts:
             spans[name] = (start, start + size)
             start += size
         stage = Stage(header["stage"]) if header["stage"] else None
-        return NoticeParts(header["path"], Status(header["status"]), stage, header["message"], header["summary"], data, spans)
+        sheet_info = tuple(header["sheet"]) if header["sheet"] is not None else None
+        if sheet_info is not None and len(sheet_info) != 3:
+            raise PartsError("malformed sheet description")
+        return NoticeParts(header["path"], Status(header["status"]), stage, header["message"], header["summary"], data,
+                           spans, sheet_info)  # fmt: skip
     except (ValueError, KeyError, TypeError) as error:
         raise PartsError(str(error)) from error
 
