@@ -18,6 +18,7 @@ import logging
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -127,8 +128,9 @@ class OutputWriter:
     grow with the corpus: Parquet by row groups, JSON files and ``tasks.jsonl`` line by line, the
     workbook sheet by sheet (``pipeline.excel.WorkbookWriter``), counts as running totals."""
 
-    def __init__(self, staging: Path) -> None:
+    def __init__(self, staging: Path, previous: Path | None = None) -> None:
         self.staging = staging
+        self._previous_json = previous / "json" if previous else None
         (staging / "plots").mkdir()
         (staging / "json").mkdir()
         self._notices = TableWriter(staging / "notices.parquet", NOTICES_SCHEMA)
@@ -146,10 +148,26 @@ class OutputWriter:
         if summary is not None:
             self._sections.add_ipc(parts.part("sections"))
             self._tasks.add_ipc(parts.part("tasks"))
-            (self.staging / "json" / f"{summary['notice_id']}.json").write_bytes(parts.part("json"))
+            self._write_notice_json(f"{summary['notice_id']}.json", parts.part("json"))
             self._jsonl.write(parts.part("jsonl"))
         self._workbook.add(parts)
         self.counter.add(parts)
+
+    def _write_notice_json(self, name: str, data: memoryview) -> None:
+        """Write a notice's JSON, or hard-link the previous run's file when it holds the same bytes.
+
+        A link keeps the file's inode and modification time, so DVC (whose state is keyed by
+        both) and rsync-like tools see the 999 unchanged notices of an incremental run as
+        unchanged instead of hashing and copying them again; it also writes nothing.
+        """
+        target = self.staging / "json" / name
+        if self._previous_json is not None and _same_bytes(self._previous_json / name, data):
+            try:
+                os.link(self._previous_json / name, target)
+                return
+            except OSError:  # no hard links here (another file system, FAT), or a duplicate id: write
+                pass
+        target.write_bytes(data)
 
     def finish(self) -> None:
         """Close every file and write the run's counts and plot data."""
@@ -169,6 +187,18 @@ class OutputWriter:
                 close()
             except Exception:  # noqa: BLE001 -- already failing; the first error is the one to report
                 pass
+
+
+def _same_bytes(path: Path, data: memoryview) -> bool:
+    """Whether the regular file ``path`` holds exactly ``data`` (size first: most changes show there)."""
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        with path.open("rb") as handle:
+            return handle.read(len(data) + 1) == data
+    except OSError:
+        return False
 
 
 def _pid_alive(pid: int) -> bool:
@@ -278,7 +308,7 @@ def output_writer(outputs: Path) -> Iterator[OutputWriter]:
     """
     recover_outputs(outputs)
     with staging_dir(outputs) as staging:
-        writer = OutputWriter(staging)
+        writer = OutputWriter(staging, previous=outputs)
         try:
             yield writer
             writer.finish()

@@ -163,3 +163,21 @@ def test_a_missing_json_folder_is_created(tmp_path: Path) -> None:
     shutil.rmtree(tmp_path / "json")
     write_outputs(_results(SEEDS[:1]), tmp_path)  # a missing json/ is simply created
     assert len(list((tmp_path / "json").glob("*.json"))) == 1
+
+
+def test_unchanged_notice_files_keep_their_inode_and_changed_ones_are_rewritten(tmp_path: Path) -> None:
+    """DVC keys its record of a file's hash by inode, modification time and size: files a run did
+    not change must keep all three, or DVC hashes every notice of the corpus again."""
+    outputs = tmp_path / "outputs"
+    results = _results(SEEDS[:3])
+    write_outputs(results, outputs)
+    before = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (outputs / "json").iterdir()}
+    edited = sorted(before)[0]
+    (outputs / "json" / edited).write_text("{}", encoding="utf-8")  # someone edited an output by hand
+    write_outputs(results + _results(SEEDS[3:4]), outputs)
+    after = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (outputs / "json").iterdir()}
+    assert len(after) == 4 and set(before) < set(after)
+    assert {name for name in before if after[name] == before[name]} == set(before) - {edited}
+    fresh = tmp_path / "fresh"
+    write_outputs(results + _results(SEEDS[3:4]), fresh)
+    assert _snapshot(outputs) == _snapshot(fresh)  # the edited file was written again, not linked
