@@ -6,11 +6,11 @@ administrative level (省, 市, 区, 县, 州, 盟, 旗) or of a zone (新区, �
 
 from __future__ import annotations
 
-import logging
 import re
 from collections import Counter
 from functools import cache, lru_cache
-from types import ModuleType
+
+from extractors import segmenter
 
 DIVISION_SUFFIX = re.compile(
     r"(省|自治区|市|自治州|州|地区|盟|县|自治县|旗|区|新区|开发区|高新区|园区|示范区|试验区|保税区)$"
@@ -38,19 +38,10 @@ def _is_place(word: str) -> bool:
     )
 
 
-@cache
-def _posseg() -> ModuleType:
-    """jieba's tagger, imported on first use: a run served from the cache never loads it."""
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.posseg
-
-
 @lru_cache(maxsize=4096)
 def _segment(text: str) -> tuple[tuple[str, str], ...]:
-    return tuple((pair.word, pair.flag) for pair in _posseg().cut(text, HMM=False))
+    """jieba's words and tags; the tagger loads on first use, so a run served from the cache never loads it."""
+    return tuple(segmenter.tag(text))
 
 
 def region_of_issuer(issuer: str) -> str | None:
@@ -82,12 +73,7 @@ def region_of_issuer(issuer: str) -> str | None:
 
 @cache
 def _place_words() -> frozenset[str]:
-    tagger = _posseg().dt
-    tags = tagger.word_tag_tab
-    if not tags:
-        tagger.tokenizer.initialize()
-        tags = tagger.word_tag_tab
-    return frozenset(word for word, tag in tags.items() if tag == "ns")
+    return frozenset(word for word, tag in segmenter.word_tags().items() if tag == "ns")
 
 
 def find_regions(text: str) -> list[str]:

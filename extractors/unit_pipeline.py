@@ -6,26 +6,23 @@ segmentation and part-of-speech tags, and two rule components built from unit-na
 - ``unit_doers`` flags the mentions a sentence makes the doer of its work (党政办要…,
   市发改委牵头…, 设在党政办,具体负责…), the ones a task is assigned to.
 
-Nothing is downloaded: the tags come from jieba's bundled dictionary. Importing this module
-loads spaCy and jieba (about a second), so ``extractors.unit_mentions`` imports it only when a
-sentence first needs tagging.
+Nothing is downloaded: the tags come from jieba's bundled dictionary (``extractors.segmenter``,
+loaded on the first sentence). Importing this module loads spaCy (most of a second), so
+``extractors.unit_mentions`` imports it only when a sentence first needs tagging.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import lru_cache
 
-import jieba
-import jieba.posseg
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-jieba.setLogLevel(logging.WARNING)
+from extractors import segmenter
 
 UNIT_LABEL = "UNIT"
 # The last word of a unit's name: 局, 委, 办, 中心, 政府, 集团, 公司 … (nt: jieba's organisation tag)
@@ -52,7 +49,7 @@ class JiebaTagger:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        pairs = [(pair.word, pair.flag) for pair in jieba.posseg.cut(text, HMM=False)]
+        pairs = segmenter.tag(text)
         if not pairs:
             return Doc(self.vocab, words=[])
         words, tags = zip(*pairs, strict=True)
