@@ -170,6 +170,7 @@ class OrderedExtraction:
                  engine_factory: Callable[[], Engine], *, files_per_chunk: int = FILES_PER_CHUNK,
                  strict: bool = False) -> None:  # fmt: skip
         self.corpus = corpus.absolute()
+        self._listed = corpus  # the files come as listed under the folder as given: name them from it
         self.files_per_chunk = files_per_chunk
         self.settings, self.limits, self.strict = settings, limits, strict
         self.cache = NoticeCache(cache.absolute(), settings, limits) if cache else None
@@ -197,7 +198,7 @@ class OrderedExtraction:
                 self._engine.close()
 
     def _walk(self, path: Path) -> Iterator[NoticeParts]:
-        relative = _relative(path, self.corpus)
+        relative = _relative(path, self._listed)
         digest = content_digest(path, self.limits)
         if digest is None or digest in self._in_flight:
             first = self._in_flight.get(digest or "")
