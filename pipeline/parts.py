@@ -25,7 +25,7 @@ import pyarrow as pa
 from pipeline.excel import TASK_COLUMNS, notice_sheet, render_row, task_values
 from pipeline.extract import FileResult, Stage, Status
 from pipeline.notice_json import notice_text
-from pipeline.tables import SECTIONS_SCHEMA, TASKS_SCHEMA, dense_schema, notice_summary, section_rows, task_rows
+from pipeline.tables import SECTIONS_SCHEMA, TASKS_SCHEMA, arrow_table, dense_schema, notice_summary, section_rows, task_rows
 from pipeline.zipwriter import Deflated
 
 PART_NAMES = ("json", "jsonl", "rows", "sheet", "sections", "tasks")
@@ -76,7 +76,7 @@ def _ipc(rows: list[dict[str, Any]], schema: pa.Schema) -> bytes:
         return b""
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, schema) as writer:
-        writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+        writer.write_table(arrow_table(rows, schema))
     return sink.getvalue().to_pybytes()
 
 

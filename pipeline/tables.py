@@ -6,11 +6,14 @@ which render each notice's rows once, in the worker that extracted it.
 
 from __future__ import annotations
 
+import io
+import json
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.json as pa_json
 
 
 def _field(name: str, kind: pa.DataType, nullable: bool = True) -> pa.Field:
@@ -109,6 +112,48 @@ def _dense(kind: pa.DataType) -> pa.DataType:
         return pa.list_(_dense(kind.value_type))
     if pa.types.is_struct(kind):
         return pa.struct([pa.field(f.name, _dense(f.type), f.nullable) for f in kind])
+    return kind
+
+
+_EPOCH = date(1970, 1, 1)
+
+
+def _days(value: Any) -> int:
+    if isinstance(value, date):
+        return (value - _EPOCH).days  # date32: days since 1970-01-01
+    raise TypeError(f"{type(value).__name__} is not a table value")
+
+
+def arrow_table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    """Rows (dicts, dates as ``date``) as an Arrow table of ``schema``, through Arrow's JSON reader.
+
+    ``pa.Table.from_pylist`` would do, but any Python list pyarrow converts makes it import pandas
+    to ask whether the list is a pandas object: 0.2-0.3 s, once per process, that every run (and
+    each worker) paid for nothing. The JSON reader is C++ and as fast; keys the schema does not
+    name are ignored, as ``from_pylist`` does.
+    """
+    if not rows:
+        return pa.Table.from_batches([], schema=schema)  # not schema.empty_table(): it imports pandas
+    data = "".join([json.dumps(row, ensure_ascii=False, default=_days) + "\n" for row in rows]).encode("utf-8")
+    table = pa_json.read_json(
+        io.BytesIO(data),
+        read_options=pa_json.ReadOptions(use_threads=False, block_size=max(len(data), 1 << 20)),
+        parse_options=pa_json.ParseOptions(explicit_schema=_nullable(schema), unexpected_field_behavior="ignore"),
+    )
+    # Back to the declared nullability; a null where none may be is reported, with its column,
+    # by the writer (the reader would only say "a required field was null").
+    return table.cast(schema)
+
+
+def _nullable(schema: pa.Schema) -> pa.Schema:
+    return pa.schema([pa.field(f.name, _nullable_type(f.type)) for f in schema])
+
+
+def _nullable_type(kind: pa.DataType) -> pa.DataType:
+    if pa.types.is_list(kind):
+        return pa.list_(_nullable_type(kind.value_type))
+    if pa.types.is_struct(kind):
+        return pa.struct([pa.field(f.name, _nullable_type(f.type)) for f in kind])
     return kind
 
 

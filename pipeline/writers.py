@@ -38,6 +38,7 @@ from pipeline.tables import (  # noqa: F401 -- the schemas are part of this modu
     SECTIONS_SCHEMA,
     TASKS_SCHEMA,
     UNIT_TYPE,
+    arrow_table,
     dense_schema,
     notice_row,
     section_rows,
@@ -82,7 +83,7 @@ class TableWriter:
     def add_row(self, row: dict[str, Any]) -> None:
         self._rows.append(row)
         if len(self._rows) >= _ROWS_PER_BATCH:
-            self._add_table(pa.Table.from_pylist(self._rows, schema=self._dense))
+            self._add_table(arrow_table(self._rows, self._dense))
             self._rows = []
 
     def add_ipc(self, data: memoryview) -> None:
@@ -98,7 +99,7 @@ class TableWriter:
 
     def _write_groups(self, final: bool) -> None:
         if self._rows:
-            self._tables.append(pa.Table.from_pylist(self._rows, schema=self._dense))
+            self._tables.append(arrow_table(self._rows, self._dense))
             self._rows = []
         if not self._tables:
             return
