@@ -69,7 +69,7 @@ def optional_tools() -> str:
     """Which optional readers this machine has ("ocr=1 libreoffice=0"): they change what a scan
     or a .doc gives, so a cached result made without them must not be served once they exist."""
     from extractors.readers.legacy import find_soffice
-    from extractors.readers.ocr import ocr_available
+    from extractors.readers.ocr_install import ocr_available
 
     return f"ocr={int(ocr_available())} libreoffice={int(find_soffice() is not None)}"
 

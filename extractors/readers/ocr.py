@@ -14,7 +14,6 @@ are handled by the same code as a PDF's text layer, so a scanned notice and its 
 from __future__ import annotations
 
 import functools
-import importlib.util
 import logging
 import re
 import signal
@@ -29,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from extractors.readers.errors import ReaderError
+from extractors.readers.ocr_install import INSTALL_HINT, MODELS, ocr_available
 from extractors.readers.pdf_glyphs import Glyph
 from extractors.readers.pdf_tables import DraftTable
 
@@ -41,15 +41,6 @@ OCR_DPI = 150
 # spent in it is given back to the per-notice alarm (see ``_off_the_clock``), up to this much
 # per page, so a long scan is bounded by its page count rather than failing the time limit.
 PAGE_SECONDS = 120.0
-# The models inside the rapidocr 3.10 wheel (rapidocr/models/), named by path so that the
-# library never looks for them elsewhere or fetches them.
-_MODELS = {
-    "Det.model_path": "PP-OCRv6_det_small.onnx",
-    "Rec.model_path": "PP-OCRv6_rec_small.onnx",
-    "Cls.model_path": "ch_ppocr_mobile_v2.0_cls_mobile.onnx",
-}
-_OCR_MODULES = ("rapidocr", "onnxruntime", "cv2")
-INSTALL_HINT = "install the OCR extra to read it: pip install 'notice-tasks[ocr]'"
 
 # A page number printed between dashes that OCR reads as 一 (the numeral one): 一 12 一.
 _DASHED_NUMBER = re.compile(r"^[一\-—–－―~～]+\s*([0-9]{1,4})\s*[一\-—–－―~～]+$")
@@ -93,17 +84,6 @@ class OcrPage:
     height: float
 
 
-def ocr_available() -> bool:
-    """Whether the ``ocr`` extra is installed with its bundled models (checked without importing it)."""
-    if not all(importlib.util.find_spec(name) is not None for name in _OCR_MODULES):
-        return False
-    spec = importlib.util.find_spec("rapidocr")
-    if spec is None or spec.origin is None:
-        return False
-    models = Path(spec.origin).parent / "models"
-    return all((models / name).is_file() for name in _MODELS.values())
-
-
 @functools.cache
 def _engine() -> Any:
     """The RapidOCR engine, built once per process (loading the models takes about a second)."""
@@ -129,7 +109,7 @@ def _engine() -> Any:
         "Det.limit_side_len": 960,
         "Rec.rec_batch_num": 1,
     }
-    for key, name in _MODELS.items():
+    for key, name in MODELS.items():
         model = models / name
         if not model.is_file():
             # Another rapidocr version names its bundled models differently: fail, never fetch.

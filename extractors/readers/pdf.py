@@ -28,7 +28,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from extractors.document import Block, Document, InputFormat
 from extractors.readers.errors import ReaderError
-from extractors.readers.ocr import INSTALL_HINT, ocr_available
+from extractors.readers.ocr_install import INSTALL_HINT, ocr_available
 from extractors.readers.limits import DEFAULT_LIMITS, Limits
 from extractors.readers.pdf_glyphs import (
     Glyph,

@@ -249,7 +249,8 @@ def test_ocr_models_ship_inside_the_package_and_load_without_network(monkeypatch
 
     import rapidocr
 
-    from extractors.readers.ocr import _MODELS, _engine, recognise
+    from extractors.readers.ocr import _engine, recognise
+    from extractors.readers.ocr_install import MODELS
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("OCR tried to use the network")
@@ -257,7 +258,7 @@ def test_ocr_models_ship_inside_the_package_and_load_without_network(monkeypatch
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     package = Path(rapidocr.__file__).resolve().parent
-    assert all((package / "models" / name).is_file() for name in _MODELS.values())
+    assert all((package / "models" / name).is_file() for name in MODELS.values())
     [page] = render_pages(NOTICES / "samples" / "linhai-2020.pdf", pages=[0])
     title = np.asarray(page)[150:400, :, ::-1].copy()  # the title lines, as BGR
     _engine.cache_clear()
