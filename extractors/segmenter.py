@@ -94,8 +94,7 @@ def cache_folder() -> Path | None:
 
 def load_tagger(folder: Path | None) -> POSTokenizer:
     """A new tagger on jieba's default dictionary, its tables read from (or cached into) ``folder``."""
-    import jieba
-
+    jieba = _import_jieba()
     posseg = _import_posseg()
     tokenizer = jieba.Tokenizer()
     tables = load_tables(tokenizer, folder)
@@ -128,6 +127,24 @@ def build_tables(tokenizer: Tokenizer) -> Tables:
     holder.tokenizer = tokenizer
     holder.load_word_tag(tokenizer.get_dict_file())
     return Tables(freq, total, holder.word_tag_tab)
+
+
+def _import_jieba() -> ModuleType:
+    """``jieba``, without the 0.13 s import of ``pkg_resources`` it makes only to open its own data
+    files: when that import fails, jieba opens the same files by their path (``jieba._compat``).
+    ``pkg_resources`` is hidden for the length of this one import (under the loading lock), so an
+    import of it elsewhere, before or after, works as usual."""
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+
+        return jieba
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # `import pkg_resources` raises ImportError
+    try:
+        import jieba
+    finally:
+        if sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
 
 
 def _import_posseg() -> ModuleType:
