@@ -255,3 +255,13 @@ print("ok")
 def test_jiebas_global_tagger_stays_stock(cached_folder: Path, first: str) -> None:
     prefix = "import jieba.posseg\n" if first == "jieba.posseg" else ""
     assert _run(prefix + _GLOBAL_CHECK, cached_folder) == "ok"
+
+
+def test_jieba_loads_without_pkg_resources_which_stays_importable(cached_folder: Path) -> None:
+    code = (
+        "import sys\nfrom extractors import segmenter\n"
+        "words = segmenter.tag('临沂市人民政府办公室')\n"
+        "print('pkg_resources' in sys.modules, words == [('临沂市', 'ns'), ('人民政府', 'nt'), ('办公室', 'n')])\n"
+        "import pkg_resources\nprint(hasattr(pkg_resources, 'resource_stream'))"
+    )
+    assert _run(code, cached_folder).split() == ["False", "True", "True"]
