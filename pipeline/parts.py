@@ -3,7 +3,7 @@
 A run's outputs are the concatenation, in corpus order, of each file's parts: its notice JSON
 (``outputs/json/<id>.json``), its ``tasks.jsonl`` lines, its workbook rows (SpreadsheetML with the
 row number left as a placeholder, for 全部任务), its own workbook sheet (deflated), its rows of
-``sections.parquet`` and ``tasks.parquet`` (Arrow IPC streams, label columns as plain strings),
+``sections.parquet`` and ``tasks.parquet`` (Arrow IPC record batches, label columns as plain strings),
 and a small summary for ``notices.parquet``, the
 workbook's 说明 sheet and the run counts. Rendering them in the workers keeps the writing process
 (one per run, whatever the number of workers) from becoming the bottleneck; caching them means a
@@ -71,13 +71,13 @@ class NoticeParts:
         return FileResult(self.path, self.status, self.message, stage=self.stage)
 
 
-def _ipc(rows: list[dict[str, Any]], schema: pa.Schema) -> bytes:
+def _batches(rows: list[dict[str, Any]], schema: pa.Schema) -> bytes:
+    """The rows as Arrow IPC record batch messages, without the schema message that starts a
+    stream: the writer puts one schema before the pieces of many notices and reads them as one
+    stream, instead of opening a stream per notice."""
     if not rows:
         return b""
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, schema) as writer:
-        writer.write_table(arrow_table(rows, schema))
-    return sink.getvalue().to_pybytes()
+    return b"".join(batch.serialize().to_pybytes() for batch in arrow_table(rows, schema).to_batches())
 
 
 def result_to_parts(result: FileResult) -> bytes:
@@ -97,8 +97,8 @@ def result_to_parts(result: FileResult) -> bytes:
         ).encode("utf-8")
         sheet, rows = notice_sheet(parts["rows"])
         parts["sheet"], sheet_info = bytes(sheet.data), (sheet.crc, sheet.size, rows)
-        parts["sections"] = _ipc(section_rows([notice]), SECTIONS_DENSE)
-        parts["tasks"] = _ipc(task_rows([notice]), TASKS_DENSE)
+        parts["sections"] = _batches(section_rows([notice]), SECTIONS_DENSE)
+        parts["tasks"] = _batches(task_rows([notice]), TASKS_DENSE)
     header = {
         "path": result.path, "status": result.status.value, "stage": result.stage.value if result.stage else None,
         "message": result.message, "summary": summary, "sheet": sheet_info,

@@ -67,6 +67,7 @@ _TEMPORARY_FILE = re.compile(r"^\..+\.(\d+)\.tmp$")
 # buffer to a few tens of MB while readers still get few, large groups.
 ROW_GROUP_ROWS = 32_768
 _ROWS_PER_BATCH = 1024  # notices rows gathered as dicts before becoming an Arrow table
+_END_OF_STREAM = b"\xff\xff\xff\xff\x00\x00\x00\x00"  # Arrow IPC: continuation marker, zero length
 
 
 class TableWriter:
@@ -75,32 +76,44 @@ class TableWriter:
     def __init__(self, path: Path, schema: pa.Schema) -> None:
         self.path, self.schema = path, schema
         self._dense = dense_schema(schema)
+        self._stream_head = self._dense.serialize().to_pybytes()
         self._writer = pq.ParquetWriter(path, schema)
         self._tables: list[pa.Table] = []
+        self._batches: list[bytes] = []  # notices' record batch messages, not yet read
         self._rows: list[dict[str, Any]] = []
         self._buffered = 0
 
     def add_row(self, row: dict[str, Any]) -> None:
         self._rows.append(row)
+        self._buffered += 1
         if len(self._rows) >= _ROWS_PER_BATCH:
-            self._add_table(arrow_table(self._rows, self._dense))
+            self._tables.append(arrow_table(self._rows, self._dense))
             self._rows = []
+        self._write_if_full()
 
-    def add_ipc(self, data: memoryview) -> None:
-        """Rows as one notice's Arrow IPC stream (``pipeline.parts``), copied out of the record."""
-        if len(data):
-            self._add_table(pa.ipc.open_stream(pa.py_buffer(bytes(data))).read_all())
+    def add_batches(self, data: memoryview, rows: int) -> None:
+        """``rows`` rows as one notice's record batch messages (``pipeline.parts``), read later,
+        all the pieces of a row group in one stream."""
+        if rows:
+            self._batches.append(bytes(data))
+            self._buffered += rows
+            self._write_if_full()
 
-    def _add_table(self, table: pa.Table) -> None:
-        self._tables.append(table)
-        self._buffered += table.num_rows
+    def _write_if_full(self) -> None:
         if self._buffered >= ROW_GROUP_ROWS:
             self._write_groups(final=False)
 
-    def _write_groups(self, final: bool) -> None:
+    def _gather(self) -> None:
         if self._rows:
             self._tables.append(arrow_table(self._rows, self._dense))
             self._rows = []
+        if self._batches:
+            stream = b"".join([self._stream_head, *self._batches, _END_OF_STREAM])
+            self._tables.append(pa.ipc.open_stream(pa.py_buffer(stream)).read_all())
+            self._batches = []
+
+    def _write_groups(self, final: bool) -> None:
+        self._gather()
         if not self._tables:
             return
         table = pa.concat_tables(self._tables)
@@ -147,8 +160,8 @@ class OutputWriter:
         self._notices.add_row(notice_row(parts.path, parts.status.value, parts.stage.value if parts.stage else None,
                                          parts.message, summary))  # fmt: skip
         if summary is not None:
-            self._sections.add_ipc(parts.part("sections"))
-            self._tasks.add_ipc(parts.part("tasks"))
+            self._sections.add_batches(parts.part("sections"), summary["n_sections"])
+            self._tasks.add_batches(parts.part("tasks"), summary["n_tasks"])
             self._write_notice_json(f"{summary['notice_id']}.json", parts.part("json"))
             self._jsonl.write(parts.part("jsonl"))
         self._workbook.add(parts)
