@@ -99,13 +99,7 @@ class ProcessPool:
     """``jobs`` worker processes on this machine."""
 
     def __init__(self, jobs: int) -> None:
-        methods = multiprocessing.get_all_start_methods()
-        # A fork server imports the pipeline once and forks each worker from that clean process:
-        # workers start fast, and never inherit the threads of the parent (a Dask client, tqdm).
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        if "forkserver" in methods:
-            context.set_forkserver_preload(["pipeline.parallel"])
-        self._executor = ProcessPoolExecutor(jobs, mp_context=context)
+        self._executor = ProcessPoolExecutor(jobs, mp_context=_worker_context())
         self.workers = jobs
 
     def submit(self, function: Callable[..., list[bytes]], *args: Any) -> Future[list[bytes]]:
@@ -113,6 +107,28 @@ class ProcessPool:
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """A fork server that has imported the pipeline once and forks each worker from that clean
+    process: workers start fast, and never inherit the threads of the parent (a Dask client,
+    tqdm, OpenBLAS's pool); spawn where there is no fork server."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["pipeline.parallel"])
+    return context
+
+
+def start_fork_server() -> None:
+    """Start the fork server now, so that it imports the pipeline (0.3 s) on another core while
+    this process goes on walking the corpus and writing, rather than when the first worker is
+    needed. Returns at once."""
+    context = _worker_context()
+    if context.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
 class DaskCluster:
@@ -168,7 +184,8 @@ class OrderedExtraction:
 
     def __init__(self, corpus: Path, settings: ExtractionSettings, limits: Limits, cache: Path | None,
                  engine_factory: Callable[[], Engine], *, files_per_chunk: int = FILES_PER_CHUNK,
-                 strict: bool = False) -> None:  # fmt: skip
+                 strict: bool = False, few_misses_engine: Callable[[], Engine] = InProcess,
+                 on_first_miss: Callable[[], None] | None = None) -> None:  # fmt: skip
         self.corpus = corpus.absolute()
         self._listed = corpus  # the files come as listed under the folder as given: name them from it
         self.files_per_chunk = files_per_chunk
@@ -176,6 +193,8 @@ class OrderedExtraction:
         self.cache = NoticeCache(cache.absolute(), settings, limits) if cache else None
         self.job = Job(str(self.corpus), settings, limits, str(cache.absolute()) if cache else None, strict)
         self._engine_factory = engine_factory
+        self._few_misses_engine = few_misses_engine
+        self._on_first_miss = on_first_miss  # e.g. start the fork server while the walk goes on
         self._engine: Engine | None = None
         self._waiting: deque[_Waiting] = deque()
         self._open: _Chunk | None = None  # the chunk being filled by the walk
@@ -211,6 +230,8 @@ class OrderedExtraction:
             waiting = _Waiting(path, relative, digest, self._open, len(self._open.files))
             self._open.files.append((str(path.absolute()), digest))
             self._misses += 1
+            if self._misses == 1 and self._on_first_miss is not None:
+                self._on_first_miss()
             self._in_flight[digest] = waiting
             self._waiting.append(waiting)
             if len(self._open.files) >= self.files_per_chunk:
@@ -228,15 +249,17 @@ class OrderedExtraction:
         """Send the open chunk, and any held ones, to the engine, starting it if need be.
 
         Until ``START_WORKERS_AT`` files need extracting, chunks are held rather than sent: a run
-        that adds a notice or two to a cached corpus extracts them in this process, since starting
-        workers (each loading jieba and spaCy, ~2 s) would cost more than it saves. A held chunk
-        is sent as soon as the writer needs it, or when the walk ends.
+        that adds a notice or two to a cached corpus does not start the pool, since starting its
+        workers (each loading jieba and spaCy) would cost more than it saves; when the walk ends
+        they go to ``few_misses_engine`` (this process, or one worker that extracts them while
+        this process writes the notices before them). A held chunk is sent as soon as the
+        writer needs it, or when the walk ends.
         """
         if self._open is not None:
             self._held.append(self._open)
             self._open = None
-        if self._engine is None and (self._misses >= START_WORKERS_AT or walk_done):
-            self._engine = self._engine_factory() if self._misses >= START_WORKERS_AT else InProcess()
+        if self._engine is None and (self._misses >= START_WORKERS_AT or (walk_done and self._held)):
+            self._engine = self._engine_factory() if self._misses >= START_WORKERS_AT else self._few_misses_engine()
         engine = self._engine or (InProcess() if need_now else None)  # the walk goes on: decide later
         if engine is None:
             return

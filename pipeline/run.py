@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.extract import FileResult, Status
-from pipeline.parallel import FILES_PER_CHUNK, OrderedExtraction, default_jobs, make_engine
+from pipeline.parallel import FILES_PER_CHUNK, InProcess, OrderedExtraction, ProcessPool, default_jobs, make_engine, start_fork_server
 from pipeline.settings import Settings
 from pipeline.writers import output_writer, recover_outputs
 
@@ -82,10 +82,15 @@ def run_corpus(
         raise CorpusError(f"corpus folder not found: {settings.corpus}")
     recover_outputs(settings.outputs)  # a killed run's leftovers go first, whatever happens to this one
     jobs = settings.jobs or default_jobs()
+    local_workers = jobs > 1 and not settings.scheduler
     extraction = OrderedExtraction(
         settings.corpus, settings.extraction, settings.limits, settings.cache,
-        lambda: make_engine(jobs, settings.scheduler), files_per_chunk=1 if jobs == 1 and not settings.scheduler else FILES_PER_CHUNK,
+        lambda: make_engine(jobs, settings.scheduler), files_per_chunk=FILES_PER_CHUNK if local_workers or settings.scheduler else 1,
         strict=strict,
+        # A few new files (one notice added): one worker extracts them while this process writes
+        # the cached notices before them in corpus order, the second core no longer idle.
+        few_misses_engine=(lambda: ProcessPool(1)) if local_workers else InProcess,
+        on_first_miss=start_fork_server if local_workers else None,
     )  # fmt: skip
     problems: list[FileResult] = []
     with output_writer(settings.outputs) as writer:

@@ -13,6 +13,8 @@ import pandas as pd
 import pytest
 
 import pipeline.cli
+import pipeline.parallel
+import pipeline.run
 from benchmarks.incremental import write_corpus
 from extractors.notice import ExtractionSettings
 from pipeline.cli import main
@@ -74,3 +76,33 @@ def test_benchmark_corpus_is_distinct_readable_notices(tmp_path: Path) -> None:
             assert result.notice is not None and result.notice["tasks"], path.name
     pdf = next(path for path in files if path.suffix == ".pdf")
     assert extract_file(pdf, tmp_path, ExtractionSettings()).notice is not None
+
+
+def test_a_notice_added_to_a_cached_corpus_is_extracted_by_one_worker_with_the_same_outputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With two or more jobs, a run with a few new files extracts them in one worker process while
+    this one writes the cached notices; the outputs are those of a fresh serial run."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(NOTICES / "seeds", corpus / "seeds")
+    new = corpus / "seeds" / "000_82450aaeb76714db.txt"
+    held = new.read_bytes()
+    new.unlink()
+    cache = tmp_path / "cache"
+    assert main(["run", "--corpus", str(corpus), "--outputs", str(tmp_path / "out"), "--cache", str(cache), "--quiet", "--jobs", "2"]) == 0
+    new.write_bytes(held)
+    pools: list[int] = []
+    real_pool = pipeline.parallel.ProcessPool
+
+    def counted_pool(jobs: int) -> pipeline.parallel.ProcessPool:
+        pools.append(jobs)
+        return real_pool(jobs)
+
+    monkeypatch.setattr(pipeline.parallel, "ProcessPool", counted_pool)
+    monkeypatch.setattr(pipeline.run, "ProcessPool", counted_pool)
+    assert main(["run", "--corpus", str(corpus), "--outputs", str(tmp_path / "out"), "--cache", str(cache), "--quiet", "--jobs", "2"]) == 0
+    assert pools == [1]
+    assert main(["run", "--corpus", str(corpus), "--outputs", str(tmp_path / "fresh"), "--quiet", "--no-cache", "--jobs", "1"]) == 0
+    for name in ("notices.parquet", "sections.parquet", "tasks.parquet", "tasks.jsonl", "tasks.xlsx", "counts.json"):
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+    assert sorted(p.name for p in (tmp_path / "out" / "json").iterdir()) == sorted(p.name for p in (tmp_path / "fresh" / "json").iterdir())
