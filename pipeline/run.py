@@ -95,13 +95,12 @@ def run_corpus(
     problems: list[FileResult] = []
     with output_writer(settings.outputs) as writer:
         for parts in extraction.run(corpus_files(settings.corpus)):
-            result = parts.result()
+            if strict and parts.status is Status.ERROR:
+                raise StoppedAtFailure(parts.result())
+            result = writer.add(parts).result()  # a second copy of a notice becomes a warning here
             if result.status is not Status.OK:
                 logger.info("%s: %s: %s", result.status.value, result.path, result.message)
-                if strict and result.status is Status.ERROR:
-                    raise StoppedAtFailure(result)
                 problems.append(result)
-            writer.add(parts)
             if progress:
                 progress(result)
         counts = writer.counter.counts()

@@ -12,6 +12,7 @@ one run's, never a mix once a run has started.
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import ctypes.util
 import json
 import logging
@@ -29,7 +30,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.excel import WorkbookWriter
-from pipeline.extract import FileResult
+from pipeline.extract import FileResult, Status
 from pipeline.figures import RunCounter, rows_to_csv
 from pipeline.parts import NoticeParts, parts_from_bytes, result_to_parts
 from pipeline.tables import (  # noqa: F401 -- the schemas are part of this module's interface
@@ -153,19 +154,39 @@ class OutputWriter:
         self._jsonl = (staging / "tasks.jsonl").open("wb")
         self._workbook = WorkbookWriter(staging / "tasks.xlsx", staging)
         self.counter = RunCounter()
+        self._first_paths: dict[str, str] = {}  # notice id → the file that lists it
 
-    def add(self, parts: NoticeParts) -> None:
-        """One file's share of every output; files must come in corpus order."""
+    def add(self, parts: NoticeParts) -> NoticeParts:
+        """One file's share of every output; files must come in corpus order. Returns the file as
+        recorded: a copy of a notice met before is a warning (``_add_copy``)."""
         summary = parts.summary
+        if summary is not None and (first := self._first_paths.get(summary["notice_id"])) is not None:
+            return self._add_copy(parts, first)
         self._notices.add_row(notice_row(parts.path, parts.status.value, parts.stage.value if parts.stage else None,
                                          parts.message, summary))  # fmt: skip
         if summary is not None:
+            self._first_paths[summary["notice_id"]] = parts.path
             self._sections.add_batches(parts.part("sections"), summary["n_sections"])
             self._tasks.add_batches(parts.part("tasks"), summary["n_tasks"])
             self._write_notice_json(f"{summary['notice_id']}.json", parts.part("json"))
             self._jsonl.write(parts.part("jsonl"))
         self._workbook.add(parts)
         self.counter.add(parts)
+        return parts
+
+    def _add_copy(self, parts: NoticeParts, first: str) -> NoticeParts:
+        """A file with the same bytes as an earlier one (the same notice saved twice): it has the
+        same notice and task ids, so its tasks are listed once, under the first file, and the copy
+        is a warning row in notices.parquet (with the notice's fields) and the workbook's 说明."""
+        message = "; ".join(
+            [f"same content as {first}: its notice and tasks are listed once, under that file", *filter(None, [parts.message])]
+        )
+        copy = dataclasses.replace(parts, status=Status.WARNING, message=message)
+        self._notices.add_row(notice_row(copy.path, copy.status.value, None, message, parts.summary))
+        listed_nowhere = dataclasses.replace(copy, summary=None, sheet_info=None)
+        self._workbook.add(listed_nowhere)
+        self.counter.add(listed_nowhere)
+        return copy
 
     def _write_notice_json(self, name: str, data: memoryview) -> None:
         """Write a notice's JSON, or hard-link the previous run's file when it holds the same bytes.

@@ -67,11 +67,15 @@ def test_serial_pool_and_dask_cluster_write_byte_identical_outputs(corpus: Path,
     assert set(OUTPUTS) <= set(serial) and len([n for n in serial if n.startswith("json/")]) == 12
     for engine in ("pool", "dask", "dask-cached"):
         assert _files(tmp_path / engine) == serial, engine
-    # Rows in corpus order: notice after notice as notices.parquet lists the files, each notice's tasks in order.
+    # Rows in corpus order: notice after notice as notices.parquet lists the files, each notice's
+    # tasks in order; the copy of seed 000 is a warning whose tasks are listed once, under seed 000.
     notices = pq.read_table(tmp_path / "serial" / "notices.parquet").to_pylist()
     tasks = pq.read_table(tmp_path / "serial" / "tasks.parquet").column("task_id").to_pylist()
-    expected = [f"{n['notice_id']}-{i:03d}" for n in notices if n["notice_id"] for i in range(1, n["n_tasks"] + 1)]
-    assert len(tasks) > 300 and tasks == expected
+    [copy] = [n for n in notices if n["path"] == "seeds/copy-of-000.txt"]
+    assert copy["status"] == "warning" and copy["message"].startswith("same content as seeds/000_82450aaeb76714db.txt")
+    listed = [n for n in notices if n["notice_id"] and n is not copy]
+    expected = [f"{n['notice_id']}-{i:03d}" for n in listed for i in range(1, n["n_tasks"] + 1)]
+    assert len(tasks) > 300 and tasks == expected and len(set(tasks)) == len(tasks)
 
 
 def test_a_pool_run_from_the_cache_equals_a_fresh_one(corpus: Path, tmp_path: Path) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pyarrow.parquet as pq
 import pytest
 
@@ -181,3 +183,26 @@ def test_unchanged_notice_files_keep_their_inode_and_changed_ones_are_rewritten(
     fresh = tmp_path / "fresh"
     write_outputs(results + _results(SEEDS[3:4]), fresh)
     assert _snapshot(outputs) == _snapshot(fresh)  # the edited file was written again, not linked
+
+
+def test_a_second_copy_of_a_notice_is_a_warning_and_its_tasks_are_listed_once(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a.txt", "b-copy.txt"):
+        shutil.copy(NOTICES / "seeds" / SEEDS[0], corpus / name)
+    results = [extract_file(corpus / name, corpus, ExtractionSettings()) for name in ("a.txt", "b-copy.txt")]
+    write_outputs(results, tmp_path / "out")
+    notices = pq.read_table(tmp_path / "out" / "notices.parquet").to_pylist()
+    assert [n["status"] for n in notices] == ["ok", "warning"] and notices[0]["notice_id"] == notices[1]["notice_id"]
+    assert notices[1]["message"] == "same content as a.txt: its notice and tasks are listed once, under that file"
+    tasks = pq.read_table(tmp_path / "out" / "tasks.parquet").column("task_id").to_pylist()
+    assert len(tasks) == notices[0]["n_tasks"] > 0 and len(set(tasks)) == len(tasks)
+    assert [p.name for p in (tmp_path / "out" / "json").iterdir()] == [f"{notices[0]['notice_id']}.json"]
+    counts = json.loads((tmp_path / "out" / "counts.json").read_text(encoding="utf-8"))
+    assert (counts["files"], counts["warning"], counts["notices"], counts["tasks"]) == (2, 1, 1, len(tasks))
+    lines = (tmp_path / "out" / "tasks.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(tasks)
+    workbook = openpyxl.load_workbook(tmp_path / "out" / "tasks.xlsx", read_only=True)
+    assert len(workbook.sheetnames) == 3  # 全部任务, 说明 and the notice's own sheet, once
+    explained = list(workbook["说明"].iter_rows(min_row=2, values_only=True))
+    assert [row[0] for row in explained] == ["a.txt", "b-copy.txt"] and explained[1][2] == "警告"
