@@ -84,6 +84,18 @@ def tagger() -> POSTokenizer:
     return _tagger
 
 
+def new_tokenizer() -> Tokenizer:
+    """A jieba tokenizer of its own on the default dictionary, its table copied from the shared
+    one (0.05 s instead of jieba's 0.5 s load): for callers that add words (the comparison's theme
+    lexicon) without changing what the extractors segment."""
+    import jieba
+
+    shared = tagger().tokenizer
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(shared.FREQ), shared.total, True
+    return tokenizer
+
+
 def cache_folder() -> Path | None:
     """``$NOTICE_TASKS_JIEBA_CACHE`` if set (empty: None, no cache), else jieba's own cache folder."""
     value = os.environ.get(CACHE_ENV)

@@ -7,11 +7,10 @@ glues verbs to objects (出台重大) and would make keywords and theme matches 
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterable
 
-import jieba
+from extractors.segmenter import new_tokenizer
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT = re.compile(r"[0-9０-９]")
@@ -21,8 +20,7 @@ class Segmenter:
     """Cut texts into words, each distinct text once (one corpus repeats many sentences)."""
 
     def __init__(self, lexicon: Iterable[str] = ()) -> None:
-        jieba.setLogLevel(logging.WARNING)
-        self._tokenizer = jieba.Tokenizer()
+        self._tokenizer = new_tokenizer()
         for word in sorted(set(lexicon)):
             self._tokenizer.add_word(word)
         self._cuts: dict[str, tuple[str, ...]] = {}

@@ -265,3 +265,11 @@ def test_jieba_loads_without_pkg_resources_which_stays_importable(cached_folder:
         "import pkg_resources\nprint(hasattr(pkg_resources, 'resource_stream'))"
     )
     assert _run(code, cached_folder).split() == ["False", "True", "True"]
+
+
+def test_a_new_tokenizer_is_stock_and_its_own(shared: None, stock: POSTokenizer) -> None:
+    tokenizer = segmenter.new_tokenizer()
+    assert tokenizer.FREQ == stock.tokenizer.FREQ and tokenizer.total == stock.tokenizer.total
+    tokenizer.add_word("数字政务一网通")
+    assert "数字政务一网通" not in segmenter.tagger().tokenizer.FREQ  # the extractors' table is untouched
+    assert "数字政务一网通" in tokenizer.cut("推进数字政务一网通建设", HMM=False)
