@@ -12,12 +12,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipeline.evaluate import evaluate
-from pipeline.extract import Status, extract_file
-from pipeline.run import CorpusError, StoppedAtFailure, count_corpus_files, run_corpus
 from pipeline.settings import Settings, SettingsError, load_settings
-from pipeline.writers import write_json_atomic
-from tqdm import tqdm
+
+# Each command imports what it needs when it runs: `eval` and `compare` (separate DVC stages) do
+# not pay for the run's imports (pyarrow, the writers), nor `run` for the comparison's (pandas).
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -41,6 +39,8 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from pipeline.extract import extract_file
+
     settings = _settings(args)
     failed = 0
     for name in args.files:
@@ -82,8 +82,13 @@ def _log_file(path: str | None) -> Iterator[None]:
 
 
 def _run_with_progress(settings: Settings, args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from pipeline.extract import Status
+    from pipeline.run import CorpusError, StoppedAtFailure, count_corpus_files, run_corpus
+
     try:
-        total = count_corpus_files(settings.corpus) if settings.corpus.is_dir() else 0
+        total = count_corpus_files(settings.corpus) if settings.corpus.is_dir() and not args.quiet else None
         # tqdm shows files done, rate and time left on a terminal, and stays silent in logs.
         with tqdm(total=total, unit="file", disable=args.quiet or None, file=sys.stderr, dynamic_ncols=True) as bar:
             results, summary = run_corpus(settings, progress=lambda _: bar.update(), strict=args.strict)
@@ -104,13 +109,15 @@ def _run_with_progress(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
+    from pipeline.evaluate import evaluate_outputs
+    from pipeline.json_files import write_json_atomic
+
     settings = _settings(args)
     json_dir = settings.outputs / "json"
     if not json_dir.is_dir():
         print(f"notice-tasks eval: no outputs in {json_dir}; run `notice-tasks run` first", file=sys.stderr)
         return 2
-    notices = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(json_dir.glob("*.json"))]
-    report = evaluate(notices, settings.gold)
+    report = evaluate_outputs(json_dir, settings.gold)
     write_json_atomic(report, Path(args.metrics) if args.metrics else settings.outputs / "metrics.json")
     overall = report["overall"]
     print(f"{'file':44} {'task F1':>8} {'unit F1':>8} {'deadline':>9}")

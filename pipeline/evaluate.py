@@ -124,6 +124,37 @@ def score_notice(predicted: list[dict[str, Any]], gold: list[dict[str, Any]]) ->
     return score
 
 
+def evaluate_outputs(json_dir: Path, gold_dir: Path) -> dict[str, Any]:
+    """``evaluate`` over the notice JSON files of ``json_dir``, parsing only those of the files the
+    gold lists: a corpus of 1,000 notices is scored in milliseconds instead of half a second.
+
+    A notice names its input file as ``"path": <its JSON string>``, so a plain search of each
+    file's text finds the candidates, which are parsed and checked. The search is trusted once
+    the first file is seen to write its own path that way; otherwise (a notice JSON written
+    differently) every file is parsed.
+    """
+    wanted = {file for gold_path in gold_dir.glob("*.json") for file in _gold(gold_path)["files"]}
+    paths = sorted(json_dir.glob("*.json"))
+    if paths and not _names_its_path_plainly(paths[0]):
+        return evaluate((json.loads(path.read_text(encoding="utf-8")) for path in paths), gold_dir)
+    needles = [_path_needle(file) for file in wanted]
+    candidates = [path for path in paths if any(needle in path.read_bytes() for needle in needles)]
+    return evaluate((json.loads(path.read_text(encoding="utf-8")) for path in candidates), gold_dir)
+
+
+def _path_needle(file: str) -> bytes:
+    return f'"path": {json.dumps(file, ensure_ascii=False)}'.encode("utf-8")
+
+
+def _names_its_path_plainly(path: Path) -> bool:
+    data = path.read_bytes()
+    return _path_needle(json.loads(data)["source"]["path"]) in data
+
+
+def _gold(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def evaluate(notices: Iterable[dict[str, Any]], gold_dir: Path) -> dict[str, Any]:
     """Scores per input file that a gold file lists, and overall; unlisted files are skipped."""
     by_path = {notice["source"]["path"]: notice for notice in notices}
@@ -131,7 +162,7 @@ def evaluate(notices: Iterable[dict[str, Any]], gold_dir: Path) -> dict[str, Any
     per_file: dict[str, Any] = {}
     missing: list[str] = []
     for gold_path in sorted(gold_dir.glob("*.json")):
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        gold = _gold(gold_path)
         for file in gold["files"]:
             notice = by_path.get(file)
             if notice is None:

@@ -32,6 +32,8 @@ import pyarrow.parquet as pq
 from pipeline.excel import WorkbookWriter
 from pipeline.extract import FileResult, Status
 from pipeline.figures import RunCounter, rows_to_csv
+from pipeline.json_files import write_json as _write_json
+from pipeline.json_files import write_json_atomic  # noqa: F401 -- part of this module's interface
 from pipeline.parts import NoticeParts, parts_from_bytes, result_to_parts
 from pipeline.tables import (  # noqa: F401 -- the schemas are part of this module's interface
     NOTICES_SCHEMA,
@@ -361,20 +363,3 @@ def write_outputs(results: Iterable[FileResult], outputs: Path) -> None:
     with output_writer(outputs) as writer:
         for result in results:
             writer.add(parts_from_bytes(result_to_parts(result)))
-
-
-def _write_json(data: Any, path: Path) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-
-
-def write_json_atomic(data: Any, path: Path) -> None:
-    """Write JSON to a temporary file beside ``path`` and rename it; ``recover_outputs`` deletes
-    the temporary file of a killed process."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        _write_json(data, temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
