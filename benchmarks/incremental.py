@@ -1,6 +1,9 @@
 """Incremental runs: time to refresh the outputs after adding one notice to a corpus of 1,000, against a full run.
 
-What is measured, for ``notice-tasks run`` and for ``dvc repro`` in a scratch git + DVC project:
+What is measured, for ``notice-tasks run``, ``dvc repro extract`` (the stage that extracts,
+what the per-notice cache makes incremental) and ``dvc repro`` (the whole pipeline: extraction,
+evaluation against ``corpus/gold`` and the comparison of every region and year, which is computed
+again from the tables), each in its own scratch git + DVC project:
 
 1. full: a cold run over ``--notices`` notices (empty per-notice cache, no previous outputs);
 2. +1 notice, several times: new notices are added ONE AT A TIME, one of each format in the
@@ -10,7 +13,7 @@ What is measured, for ``notice-tasks run`` and for ``dvc repro`` in a scratch gi
    machine is noise, so the headline "+1" is the median of these runs, each also reported with
    its format. ``--repeats N`` adds N notices instead, the formats taken in turn;
 3. unchanged: the same command twice more with nothing changed, median reported (``dvc repro``
-   skips the stage, so this is DVC's own cost of finding out).
+   skips the stages, so this is DVC's own cost of finding out).
 
 Target: median +1 under 5 % of full (ratio = median +1 / full).
 
@@ -224,18 +227,28 @@ def _timed(command: list[str], cwd: Path, code: Path) -> float:
     return time.perf_counter() - start
 
 
-def make_dvc_project(root: Path, corpus: Path) -> Path:
-    """A scratch git + DVC project with this repository's extract stage, params and code."""
+# The extract stage alone is what re-extracts one notice; the whole pipeline also evaluates the
+# outputs and compares every region and year again, which no per-notice cache makes incremental.
+MODES = ("notice-tasks run", "dvc repro extract", "dvc repro")
+
+
+def make_dvc_project(root: Path, corpus: Path, all_stages: bool = False) -> Path:
+    """A scratch git + DVC project with this repository's params and code, and its extract stage
+    (or, with ``all_stages``, the whole pipeline: extract, evaluate against ``corpus/gold``, compare)."""
     import yaml
 
     project = root / "project"
     project.mkdir()
     stages = yaml.safe_load((REPO / "dvc.yaml").read_text(encoding="utf-8"))["stages"]
-    (project / "dvc.yaml").write_text(yaml.safe_dump({"stages": {"extract": stages["extract"]}}, allow_unicode=True), encoding="utf-8")
+    kept = stages if all_stages else {"extract": stages["extract"]}
+    (project / "dvc.yaml").write_text(yaml.safe_dump({"stages": kept}, allow_unicode=True), encoding="utf-8")
     shutil.copy(REPO / "params.yaml", project / "params.yaml")
     (project / "corpus").mkdir()
     shutil.move(str(corpus), project / "corpus" / "notices")
-    shutil.copy(REPO / "corpus" / "unit_aliases.csv", project / "corpus" / "unit_aliases.csv")
+    for name in ("unit_aliases.csv", *(("themes.yaml", "stopwords.txt") if all_stages else ())):
+        shutil.copy(REPO / "corpus" / name, project / "corpus" / name)
+    if all_stages:
+        shutil.copytree(REPO / "corpus" / "gold", project / "corpus" / "gold")
     copy_code(project)
     (project / ".gitignore").write_text(".cache/\n", encoding="utf-8")
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
@@ -272,9 +285,10 @@ def measure(run_once: Callable[[], float], corpus: Path, held_back: Sequence[Pat
 
 def _measure_mode(mode: str, work: Path, corpus: Path, held_back: list[Path], jobs: int | None) -> dict[str, Any]:
     """One command over its own copy of the corpus and of the notices to add."""
-    if mode == "dvc repro":
-        project = make_dvc_project(work, corpus)
-        command = [str(BIN / "dvc"), "repro", "-q", "extract"]
+    if mode.startswith("dvc repro"):
+        all_stages = mode == "dvc repro"
+        project = make_dvc_project(work, corpus, all_stages)
+        command = [str(BIN / "dvc"), "repro", "-q", *(() if all_stages else ("extract",))]
         return measure(lambda: _timed(command, project, project), project / "corpus" / "notices", held_back)
     command = [str(BIN / "notice-tasks"), "run", "--quiet", "--corpus", "corpus", "--outputs", "outputs", "--cache", "cache"]
     command += ["--jobs", str(jobs)] if jobs is not None else []
@@ -300,8 +314,8 @@ def run(count: int, mix: Mix, with_dvc: bool, jobs: int | None = None, repeats: 
         report["corpus_formats"] = format_counts(files)
         added = write_held_back(mix, count, list(report["corpus_formats"]), root / "held-back", repeats)
         report["added_formats"] = [notice_format(path) for path in added]
-        for mode in ("notice-tasks run", "dvc repro") if with_dvc else ("notice-tasks run",):
-            work = root / mode.split()[0]
+        for number, mode in enumerate(MODES if with_dvc else MODES[:1]):
+            work = root / f"mode-{number}"
             shutil.copytree(root / "corpus", work / "corpus")
             shutil.copytree(root / "held-back", work / "held-back")
             held_back = [work / "held-back" / path.name for path in added]
