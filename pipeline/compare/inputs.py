@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -54,26 +55,48 @@ def _dice(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
-def _cluster_group(group: pd.DataFrame, prints: dict[str, frozenset[str]]) -> dict[str, int]:
+def _cluster_group(group: list[dict[str, Any]], prints: dict[str, frozenset[str]]) -> dict[str, int]:
     """Cluster the files of one region-year into notices: same title, or untitled with overlapping tasks."""
     clusters: list[tuple[str, set[str]]] = []  # (normalized title or "", fingerprint union)
     assignment: dict[str, int] = {}
-    ordered = group.assign(_untitled=group["title_key"] == "").sort_values(["_untitled", "path"])
-    for row in ordered.itertuples(index=False):
-        fingerprint = prints.get(row.notice_id, frozenset())
+    for row in sorted(group, key=lambda row: (row["title_key"] == "", row["path"])):
+        fingerprint = prints.get(row["notice_id"], frozenset())
         chosen = None
-        if row.title_key:
-            chosen = next((i for i, (title, _) in enumerate(clusters) if title == row.title_key), None)
+        if row["title_key"]:
+            chosen = next((i for i, (title, _) in enumerate(clusters) if title == row["title_key"]), None)
         else:
             scores = [(_dice(fingerprint, frozenset(union)), i) for i, (_, union) in enumerate(clusters)]
             best = max(scores, default=(0.0, -1))
             chosen = best[1] if best[0] >= SAME_NOTICE_OVERLAP else None
         if chosen is None:
-            clusters.append((row.title_key, set()))
+            clusters.append((row["title_key"], set()))
             chosen = len(clusters) - 1
         clusters[chosen][1].update(fingerprint)
-        assignment[row.notice_id] = chosen
+        assignment[row["notice_id"]] = chosen
     return assignment
+
+
+def _notice_keys(files: pd.DataFrame, prints: dict[str, frozenset[str]]) -> dict[str, str]:
+    """``region|year|title`` (or ``region|year|untitled:<first file's id>``) of each file's notice.
+
+    Plain Python over the files' records: per-group DataFrame operations cost ~5 ms a region-year,
+    seconds for a corpus of a thousand notices.
+    """
+    groups: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for row in files[["notice_id", "path", "region", "year", "title_key"]].to_dict("records"):
+        groups.setdefault((row["region"], row["year"]), []).append(row)
+    keys: dict[str, str] = {}
+    for (region, year), group in sorted(groups.items(), key=lambda item: item[0]):
+        assignment = _cluster_group(group, prints)
+        first: dict[str, dict[str, Any]] = {}  # the first file of each notice id, by path
+        for row in sorted(group, key=lambda row: row["path"]):
+            first.setdefault(row["notice_id"], row)
+        titles = {assignment[r["notice_id"]]: r["title_key"] for r in first.values() if r["title_key"]}
+        anchors = {assignment[r["notice_id"]]: r["notice_id"] for r in first.values()}
+        for notice_id, cluster in assignment.items():
+            label = titles.get(cluster) or f"untitled:{anchors[cluster]}"
+            keys[notice_id] = f"{region}|{year}|{label}"
+    return keys
 
 
 def notice_identities(notices: pd.DataFrame, tasks: pd.DataFrame) -> pd.DataFrame:
@@ -85,16 +108,7 @@ def notice_identities(notices: pd.DataFrame, tasks: pd.DataFrame) -> pd.DataFram
     files["title_key"] = [normalize_title(t) for t in files["title"]]
     by_notice = tasks.groupby("notice_id", sort=False)["requirement"].agg(list)
     prints = {nid: requirement_fingerprint(reqs) for nid, reqs in by_notice.items()}
-    keys: dict[str, str] = {}
-    for (region, year), group in files.groupby(["region", "year"], sort=True):
-        assignment = _cluster_group(group, prints)
-        first = group.sort_values("path").drop_duplicates("notice_id")
-        titles = {assignment[r.notice_id]: r.title_key for r in first.itertuples() if r.title_key}
-        anchors = {assignment[r.notice_id]: r.notice_id for r in first.itertuples()}
-        for notice_id, cluster in assignment.items():
-            label = titles.get(cluster) or f"untitled:{anchors[cluster]}"
-            keys[notice_id] = f"{region}|{year}|{label}"
-    files["notice_key"] = files["notice_id"].map(keys)
+    files["notice_key"] = files["notice_id"].map(_notice_keys(files, prints))
     files["has_title"] = files["title_key"] != ""
     files["has_signed"] = files["signed"].notna()
     ranked = files.sort_values(["notice_key", "n_tasks", "has_title", "has_signed", "path"], ascending=[True, False, False, False, True])
