@@ -35,18 +35,28 @@ def bigrams(text: str) -> set[str]:
 def dice_matrix(prev_sets: Sequence[set[str]], curr_sets: Sequence[set[str]]) -> np.ndarray:
     """Dice coefficients of bigram sets, ``len(prev_sets)`` × ``len(curr_sets)``, as one matrix product."""
     vocabulary: dict[str, int] = {}
-    for grams in (*prev_sets, *curr_sets):
-        for gram in grams:
-            vocabulary.setdefault(gram, len(vocabulary))
+    return _dice_of_ids(gram_ids(prev_sets, vocabulary), gram_ids(curr_sets, vocabulary))
 
-    def incidence(sets: Sequence[set[str]]) -> np.ndarray:
-        matrix = np.zeros((len(sets), max(len(vocabulary), 1)), dtype=np.float32)
-        rows = np.repeat(np.arange(len(sets)), [len(g) for g in sets])
-        cols = np.fromiter((vocabulary[g] for grams in sets for g in grams), dtype=np.int64, count=len(rows))
-        matrix[rows, cols] = 1.0
-        return matrix
 
-    a, b = incidence(prev_sets), incidence(curr_sets)
+def gram_ids(sets: Sequence[set[str]], vocabulary: dict[str, int]) -> list[np.ndarray]:
+    """Each set's bigrams as ids in ``vocabulary`` (extended as needed): computed once per task, the
+    ids serve every year it is compared with."""
+    return [
+        np.fromiter((vocabulary.setdefault(gram, len(vocabulary)) for gram in grams), dtype=np.int64, count=len(grams))
+        for grams in sets
+    ]
+
+
+def _dice_of_ids(prev_ids: Sequence[np.ndarray], curr_ids: Sequence[np.ndarray]) -> np.ndarray:
+    """Dice coefficients of the id sets: the shared ids counted by a product of 0/1 matrices over
+    the ids the two sides use (exact in float32: counts are small integers)."""
+    lengths = [len(ids) for ids in (*prev_ids, *curr_ids)]
+    used, columns = np.unique(np.concatenate([*prev_ids, *curr_ids, np.empty(0, dtype=np.int64)]), return_inverse=True)
+    width = max(len(used), 1)
+    rows = np.repeat(np.arange(len(lengths)), lengths)
+    matrix = np.zeros((len(lengths), width), dtype=np.float32)
+    matrix[rows, columns] = 1.0
+    a, b = matrix[: len(prev_ids)], matrix[len(prev_ids) :]
     shared = a @ b.T
     sizes = a.sum(axis=1)[:, None] + b.sum(axis=1)[None, :]
     return np.divide(2 * shared, sizes, out=np.zeros_like(shared), where=sizes > 0)
@@ -84,7 +94,7 @@ def match_tasks(previous: Sequence[str], current: Sequence[str], threshold: floa
 
 
 def _task_rows(base: dict, prev: list[dict], curr: list[dict], threshold: float) -> list[dict]:
-    pairs = _pairs(dice_matrix([t["grams"] for t in prev], [t["grams"] for t in curr]), threshold) if prev and curr else []
+    pairs = _pairs(_dice_of_ids([t["gram_ids"] for t in prev], [t["gram_ids"] for t in curr]), threshold) if prev and curr else []
     matched_curr = {j: (i, score) for i, j, score in pairs}
     matched_prev = {i for i, _, _ in pairs}
     rows = []
@@ -123,9 +133,11 @@ def year_over_year(tasks: pd.DataFrame, labels: dict[str, str], threshold: float
     columns = ["region", "year", "task_id", "requirement", "theme"]
     ordered = tasks.sort_values(["region", "year", "notice_key", "task_id"])[columns]
     by_region: dict[str, dict[int, list[dict]]] = {}
+    vocabularies: dict[str, dict[str, int]] = {}
     for record in ordered.to_dict("records"):
-        record["grams"] = bigrams(record["requirement"])
-        by_region.setdefault(str(record["region"]), {}).setdefault(int(record["year"]), []).append(record)
+        region = str(record["region"])
+        [record["gram_ids"]] = gram_ids([bigrams(record["requirement"])], vocabularies.setdefault(region, {}))
+        by_region.setdefault(region, {}).setdefault(int(record["year"]), []).append(record)
     for region, by_year in by_region.items():
         years = sorted(by_year)
         for before, year in zip(years, years[1:], strict=False):
