@@ -5,9 +5,9 @@ corpus order.
 module adds is the plumbing that keeps a run's outputs byte-identical and its memory flat:
 
 - The writing process walks the corpus in order, hashes each file and looks up the per-notice
-  cache itself: a cached file costs no round trip to a worker, and a run that adds one notice
-  starts no pool at all when that notice is its only miss at the end of the walk... and in any
-  case extracts only the misses.
+  cache itself: a cached file costs no round trip to a worker, a run extracts only the misses,
+  and a run with a few misses (a notice added) sends them to one worker, which extracts them
+  while this process writes the cached notices that come before them.
 - Misses go to the engine in chunks of a few files; each worker extracts them, renders their
   parts (``pipeline.parts``), writes the cache entries and returns the parts. A content is handed
   to one worker only, even when the corpus holds it twice, so no two workers write one entry.
