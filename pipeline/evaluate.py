@@ -138,8 +138,8 @@ def evaluate_outputs(json_dir: Path, gold_dir: Path) -> dict[str, Any]:
     if paths and not _names_its_path_plainly(paths[0]):
         return evaluate((json.loads(path.read_text(encoding="utf-8")) for path in paths), gold_dir)
     needles = [_path_needle(file) for file in wanted]
-    candidates = [path for path in paths if any(needle in path.read_bytes() for needle in needles)]
-    return evaluate((json.loads(path.read_text(encoding="utf-8")) for path in candidates), gold_dir)
+    texts = (path.read_bytes() for path in paths)  # each file read once, parsed only if it names a listed file
+    return evaluate((json.loads(data) for data in texts if any(needle in data for needle in needles)), gold_dir)
 
 
 def _path_needle(file: str) -> bytes:

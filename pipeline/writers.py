@@ -12,8 +12,8 @@ one run's, never a mix once a run has started.
 from __future__ import annotations
 
 import ctypes
-import dataclasses
 import ctypes.util
+import dataclasses
 import json
 import logging
 import os
@@ -202,7 +202,7 @@ class OutputWriter:
             try:
                 os.link(self._previous_json / name, target)
                 return
-            except OSError:  # no hard links here (another file system, FAT), or a duplicate id: write
+            except OSError:  # no hard links here (another file system, FAT): write
                 pass
         target.write_bytes(data)
 
