@@ -15,7 +15,8 @@ RELATIVE = re.compile(
 )
 _RELATIVE_EVENT = re.compile(
     r"(收到|接到|出台|印发|发布|下达|批复|完成|结束|成立|通知)[^,。;]{0,12}后"
-    r"|^(根据|按照|视|依)(上级|国家|省|市|县|区)?(的)?(部署|安排|要求|进度|情况|统一部署)"
+    # 根据上级部署, 按省统一部署, 按照省里要求, 视疫情情况: the time is set by someone else
+    r"|^(根据|按照|依照|依据|按|视|依)(上级|中央|国家|省里|市里|省|市|县|区)?(的)?(统一)?(部署|安排|要求|进度|情况|时间|时限)"
 )
 # 每季度, 每月, 每年, 按季度, 定期
 PERIODIC = re.compile(
@@ -23,7 +24,7 @@ PERIODIC = re.compile(
 )
 ONGOING = re.compile(r"长期|持续|常态化|长效|经常性|坚持|动态(?:更新|调整)?|随时|适时")
 YEAR_ROUND = re.compile(r"全年|年内|本年度|年度内|当年|今年")
-_BARE_YEAR = re.compile(r"^((?:19|20)\d{2})年?$")
+_BARE_YEAR = re.compile(r"^((?:19|20)\d{2})(?:年|年度)?$")
 # What makes a date in prose a deadline: 2021年底前, 10月底前, 到2018年, 力争2018年底
 _DEADLINE_AFTER = re.compile(r"^(?:前|之前|以前|内|止|为止)")
 _FREQUENCY = re.compile(rf"{_COUNT}\s*次|一次|两次|[一二两三四五六七八九十]+期")
@@ -60,7 +61,7 @@ def deadline_from_cell(text: str, year: int | None) -> Deadline:
     if not raw:
         return NO_DEADLINE
     mentions = _resolvable(find_dates(raw, year or _NO_YEAR), year)
-    if mentions:
+    if mentions and not _repeats_yearly(raw, mentions):
         return _dated(raw, mentions)
     bare = _BARE_YEAR.match(digitize_dates(raw))
     if bare:
@@ -75,6 +76,12 @@ def deadline_from_cell(text: str, year: int | None) -> Deadline:
         due = month_end(year, 12) if year is not None else None
         return Deadline(raw, DeadlineKind.YEAR_ROUND, due)
     return Deadline(raw, DeadlineKind.NONE)
+
+
+def _repeats_yearly(raw: str, mentions: list[DateMention]) -> bool:
+    """每年12月底前, 每季度末: a cell that opens with 每 sets a recurring date, not one day;
+    a year written out (每月报送,2023年底前完成) still makes it dated."""
+    return bool(PERIODIC.match(raw)) and not any(mention.explicit_year for mention in mentions)
 
 
 _CLAUSE_BREAKS = ",;:。!?"  # what ends the clause before a time word

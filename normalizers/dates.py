@@ -1,8 +1,8 @@
 """Calendar expressions in notice text, resolved to real dates against the notice's year.
 
 Handles what real notices write: 2023年6月底前, 2020年7月10日, 10月底前, 第三季度, 上半年,
-年底前, 2023年3月至6月, 2016—2017年底前, 二〇二三年十月底前, and dates whose 年/月 the source
-lost (2020710日前 → 2020-07-10, 20209月底前 → 2020-09-30, 202010月底前 → 2020-10-31).
+年底前, 年初, 2023年3月至6月, 2016—2017年底前, 2024—2025年, 2024.6, 次年1月底前 (the year after
+the notice's), 二〇二三年十月底前, and dates whose 年/月 the source lost (2020710日前 → 2020-07-10, 20209月底前 → 2020-09-30, 202010月底前 → 2020-10-31).
 """
 
 from __future__ import annotations
@@ -91,9 +91,12 @@ def split_month_day(digits: str) -> tuple[int, int] | None:
 _YEAR = r"(?P<y>(?:19|20)\d{2})"
 _MONTH = r"(?P<m>1[0-2]|0?[1-9])"
 _DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])"
-_PART = r"(?P<part>上旬|中旬|下旬|底|末|初)?"
+# 初 and 年中 only as time words: not 初步 (2025年初步建成), 初级, 年中央 (2024年中央财政).
+_NOT_INITIAL = "(?![步级次始期心衷见稿审选创具])"
+_PART = rf"(?P<part>上旬|中旬|下旬|底|末|初{_NOT_INITIAL})?"
 _QUARTER = r"(?:第?(?P<q>[一二三四1-4])季度|(?P<q2>[一二三四1-4])季度)"
-_HALF = r"(?P<h>上半年|下半年|年中|年底|年末|年终)"
+_HALF = rf"(?P<h>上半年|下半年|年中(?![央国心期小学医华层共])|年底|年末|年终|年初{_NOT_INITIAL})"
+_SPAN_DASH = "-—–~～"
 
 _PART_DAY = {"上旬": 10, "中旬": 20, "初": 10}
 
@@ -138,8 +141,14 @@ def _quarter(match: re.Match[str], year: int) -> tuple[date, str, bool] | None:
 def _half(match: re.Match[str], year: int) -> tuple[date, str, bool] | None:
     explicit = match["y"] is not None
     the_year = int(match["y"]) if explicit else year
+    if match["h"] == "年初":  # the year's first month: the strictest reading of "early in the year"
+        return month_end(the_year, 1), "month", explicit
     month = 6 if match["h"] in {"上半年", "年中"} else 12
     return month_end(the_year, month), "half" if month == 6 else "year", explicit
+
+
+def _year_month(match: re.Match[str], year: int) -> tuple[date, str, bool] | None:
+    return month_end(int(match["y"]), int(match["m"])), "month", True
 
 
 def _year_end(match: re.Match[str], year: int) -> tuple[date, str, bool] | None:
@@ -160,19 +169,21 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = (
     (re.compile(rf"(?:{_YEAR}年)?{_QUARTER}末?"), _quarter),
     # 2023年上半年, 年中, 年底
     (re.compile(rf"(?:{_YEAR}年?)?{_HALF}"), _half),
-    # 2017年年底, 2018年底, 2021年末; 到2018年 (a target year)
-    (re.compile(rf"{_YEAR}年(?:年?底|年?末|终)|(?<=[到至])(?P<y2>(?:19|20)\d{{2}})年"), _year_end),
+    # 2024.6, 2024-06 (a month written with a separator and no day; not 2023.5万元)
+    (re.compile(rf"(?<!\d){_YEAR}[./-]{_MONTH}(?![\d./-]|\s*[万亿千百元%％个件家人户所项公里米吨倍])"), _year_month),
+    # 2017年年底, 2018年底, 2021年末; 到2018年 (a target year); the end of 2024—2025年, 2024年-2025年
+    (re.compile(rf"{_YEAR}年(?:年?底|年?末|终)|(?:(?<=[到至])|(?<=\d[{_SPAN_DASH}])|(?<=\d年[{_SPAN_DASH}]))(?P<y2>(?:19|20)\d{{2}})年"), _year_end),
 )
 # A pattern that opens with a lookbehind or an optional group gets no first-character scan from
 # the regex engine and costs ten times more per line than one that opens with a digit. So each
 # pattern is tried only where it can start: at a run of digits (the three ``(?<!\d)`` patterns
 # must start at one), or anywhere once a cheap hint shows the words it needs are present.
 _DIGIT_RUN = re.compile(r"\d+")
-_AT_DIGIT_RUNS = frozenset({_lost_month, _month, _month_day})
+_AT_DIGIT_RUNS = frozenset({_lost_month, _month, _month_day, _year_month})
 _HINTS: dict[Builder, re.Pattern[str]] = {
     _quarter: re.compile("季度"),
-    _half: re.compile("年[中底末终]|半年"),
-    _year_end: re.compile("年年?[底末]|年终|到1|到2|至1|至2"),
+    _half: re.compile("年[中底末终初]|半年"),
+    _year_end: re.compile(f"年年?[底末]|年终|到1|到2|至1|至2|[{_SPAN_DASH}][12]\\d{{3}}年"),
 }
 
 # Every pattern above needs one of these: a 年/月/日/号/季, or digits around a date separator.
@@ -223,7 +234,31 @@ def _find_dates(text: str, year: int) -> list[DateMention]:
         if chosen and mention.start < chosen[-1].end:
             continue
         chosen.append(mention)
-    return _with_range_starts(text, chosen, year)
+    return _with_range_starts(text, [_in_next_year(text, mention, year) for mention in chosen], year)
+
+
+# 次年1月底前, 明年上半年, 翌年底: the year after the notice's. A mention that starts with 年
+# (年底, 年初) shares its 年 with the prefix: 明年底 is 明 + 年底.
+_NEXT_YEAR = re.compile(r"(?:次|明|翌|下一)年$")
+_NEXT_YEAR_SHARED = re.compile(r"(?:次|明|翌|下一)$")
+
+
+def _in_next_year(text: str, mention: DateMention, year: int) -> DateMention:
+    if mention.explicit_year:
+        return mention
+    before = text[max(0, mention.start - 3) : mention.start]
+    prefix = (_NEXT_YEAR_SHARED if mention.text.startswith("年") else _NEXT_YEAR).search(before)
+    if prefix is None:
+        return mention
+    return DateMention(
+        prefix.group(0) + mention.text,
+        mention.start - len(prefix.group(0)),
+        mention.end,
+        _in_year(mention, year + 1),
+        None,
+        False,
+        mention.precision,
+    )
 
 
 _RANGE_START = re.compile(

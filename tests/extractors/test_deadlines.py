@@ -41,6 +41,17 @@ CELLS = [
     (" \n ", 2023, NONE, None, "none-whitespace"),
     ("根据上级部署", 2023, RELATIVE, None, "relative-to-an-instruction"),
     ("已完成", 2023, NONE, None, "none-no-deadline-words"),
+    ("2024—2025年", 2024, DATE, D(2025, 12, 31), "date-year-span"),
+    ("2023.12", 2023, DATE, D(2023, 12, 31), "date-dotted-month"),
+    ("2023年度", 2023, DATE, D(2023, 12, 31), "date-bare-budget-year-cell"),
+    ("年初", 2023, DATE, D(2023, 1, 31), "date-early-year"),
+    ("次年1月底前", 2023, DATE, D(2024, 1, 31), "date-next-year"),
+    ("每年12月底前", 2023, PERIODIC, None, "periodic-date-every-year"),
+    ("每季度末", 2023, PERIODIC, None, "periodic-quarter-end"),
+    ("每月报送,2023年底前完成", 2023, DATE, D(2023, 12, 31), "date-written-year-beats-every"),
+    ("按上级部署", 2023, RELATIVE, None, "relative-as-deployed"),
+    ("按省统一部署", 2023, RELATIVE, None, "relative-as-province-deploys"),
+    ("按照省里要求", 2023, RELATIVE, None, "relative-as-province-requires"),
 ]
 
 
@@ -103,6 +114,10 @@ PROSE = [
     ("上半年组织开展培训。", DATE, "上半年", date(2021, 6, 30), "half-year-opening-a-clause"),
     ("2020年,我市完成了目录编制。", NONE, "", None, "past-year-is-no-deadline"),
     ("加强2021年度预算公开。", NONE, "", None, "budget-year-is-no-deadline"),
+    ("次年1月底前报送年度报告。", DATE, "次年1月底前", D(2022, 1, 31), "next-year-opening-a-clause"),
+    ("2021—2022年,完成老旧小区改造。", DATE, "2021—2022年", D(2022, 12, 31), "year-span-opening-a-clause"),
+    ("落实《发展规划(2021—2025年)》。", NONE, "", None, "plan-period-in-a-title-is-no-deadline"),
+    ("2025年初步建成智慧平台。", NONE, "", None, "initial-step-is-no-early-year"),
 ]  # fmt: skip
 
 
