@@ -14,7 +14,7 @@ from functools import lru_cache
 # spaCy pass (jieba tagging) is by far the dearest step of extraction, so it sees nothing else.
 DOER_CUE = re.compile(
     r"(局|委|办|厅|院|中心|政府|会|集团|公司|行|部|署|所|站|队|室|处|社|馆|联|组)"
-    r"[,\s]*(?:具体|统一)?(要|是|负责|牵头|会同|应|须|必须|统筹|做好|抓好|承担)"
+    r"[,\s]*(?:具体|统一|分别|共同|各自|按照?职责分工|按职能分工|依职责)?(要|是|负责|牵头|会同|联合|应|须|必须|统筹|做好|抓好|承担)"
 )
 # jieba segments each run of these characters on its own (``jieba.posseg.re_han_internal``),
 # so a run is tagged the same alone as inside its sentence.
@@ -38,7 +38,10 @@ def doer_windows(sentence: str) -> list[str]:
     for cue in DOER_CUE.finditer(sentence):
         if blocks is None:
             blocks = [block.span() for block in _JIEBA_BLOCK.finditer(sentence)]
-        start = next(s for s, e in blocks if s <= cue.start() < e)
+        index = next(i for i, (s, e) in enumerate(blocks) if s <= cue.start() < e)
+        while index > 0 and sentence[blocks[index - 1][1] : blocks[index][0]] == "、":
+            index -= 1  # 市财政局、市审计局要…: the names listed before the doer share its work
+        start = blocks[index][0]
         end = next(e for s, e in blocks if s < cue.end() <= e)
         if start < last_end:
             continue  # a second cue in the window already taken

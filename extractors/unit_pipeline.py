@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
@@ -26,13 +26,13 @@ from extractors import segmenter
 
 UNIT_LABEL = "UNIT"
 # The last word of a unit's name: 局, 委, 办, 中心, 政府, 集团, 公司 … (nt: jieba's organisation tag)
-UNIT_WORD = re.compile(r"(局|委|办|厅|院|中心|政府|管委会|集团|公司|部|署|所|站|队|委员会|室|处|社|馆|联|组)$")
+UNIT_WORD = re.compile(r"(局|委|办|厅|院|中心|政府|管委会|集团|公司|部|署|所|站|队|委员会|室|处|社|馆|联|组|工会|协会|商会|学会|红十字会|科协)$")
 # Tags that may stand inside a unit's name: nouns, place names, organisations, abbreviations,
 # verbal nouns (服务 in 市政务服务管理局) and attributives (大 in 市大数据局).
 NAME_TAGS = frozenset("n nt ns nz j nr vn ng l a b an".split())
 # Words that follow the doer of a sentence.
-DOER_VERBS = frozenset("要 是 负责 牵头 会同 应 应当 须 必须 统筹 做好 具体负责 抓好 承担".split())
-_SKIPPED_BEFORE_VERB = frozenset({",", "具体", "统一"})
+DOER_VERBS = frozenset("要 是 负责 分工负责 牵头 会同 联合 应 应当 须 必须 统筹 做好 具体负责 抓好 承担".split())
+_SKIPPED_BEFORE_VERB = frozenset({",", "具体", "统一", "分别", "共同", "各自", "按", "按照", "依", "职责", "职能", "分工", "职责分工"})
 # Words that end a name read backwards whatever jieba tags them (it tags 会同 as a noun).
 _NAME_BREAKS = DOER_VERBS | frozenset("会同 和 及 与 以及 联合 配合 协助 指导 督促 由 对 向".split())
 
@@ -42,6 +42,27 @@ if not Span.has_extension("before"):
     Span.set_extension("before", default="")
 
 
+# Names of bodies that jieba's dictionary cuts wrongly (市发展改革委会同… → 改 / 革委会 / 同;
+# 市委编办 → 编 / 办): kept whole, as organisation names, whatever stands around them.
+GOVERNMENT_WORDS = ("发展改革委", "发展改革局", "编办", "网信办", "总工会", "工商联", "红十字会", "科协")
+_GOVERNMENT_WORD = re.compile("|".join(GOVERNMENT_WORDS))
+
+
+def tag_with_government_words(text: str) -> list[tuple[str, str]]:
+    """jieba's words and tags, the names of ``GOVERNMENT_WORDS`` kept whole (tagged ``nt``).
+
+    >>> tag_with_government_words("市发展改革委会同市财政局")
+    [('市', 'n'), ('发展改革委', 'nt'), ('会同', 'n'), ('市', 'n'), ('财政局', 'nt')]
+    """
+    pairs: list[tuple[str, str]] = []
+    position = 0
+    for match in _GOVERNMENT_WORD.finditer(text):
+        pairs += segmenter.tag(text[position : match.start()]) if match.start() > position else []
+        pairs.append((match.group(0), "nt"))
+        position = match.end()
+    return pairs + segmenter.tag(text[position:]) if position < len(text) else pairs
+
+
 class JiebaTagger:
     """A tokenizer that segments with jieba and keeps jieba's part-of-speech tags."""
 
@@ -49,7 +70,7 @@ class JiebaTagger:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        pairs = segmenter.tag(text)
+        pairs = tag_with_government_words(text)
         if not pairs:
             return Doc(self.vocab, words=[])
         words, tags = zip(*pairs, strict=True)
@@ -74,6 +95,26 @@ def _level_start(doc: Doc, start: int) -> int:
     return found
 
 
+def _name_start(doc: Doc, end: int) -> int:
+    """Where the name ending at token ``end`` starts, walking back over name-like words. A 和
+    inside a name (市|工业|和|信息化|局, 市|自然资源|和|规划|局) is walked over when a noun that
+    ends no name stands before it; 市教育局|和|市民政局 is two names."""
+    start = end
+    while start > 0:
+        before = doc[start - 1]
+        if before.tag_ in NAME_TAGS and before.text not in _NAME_BREAKS:
+            start -= 1
+        elif before.text == "和" and start > 1 and _inner_noun(doc[start - 2]):
+            start -= 2
+        else:
+            break
+    return start
+
+
+def _inner_noun(token: Token) -> bool:
+    return token.tag_ in NAME_TAGS and token.text not in _NAME_BREAKS and token.text not in _LEVEL_WORDS and not UNIT_WORD.search(token.text)
+
+
 @Language.component("unit_mentions")
 def unit_mentions(doc: Doc) -> Doc:
     """Mark unit names: a unit word, with the name-like words before it."""
@@ -81,9 +122,7 @@ def unit_mentions(doc: Doc) -> Doc:
     for token in doc:
         if token.tag_ != "nt" and not UNIT_WORD.search(token.text):
             continue
-        start = token.i
-        while start > 0 and doc[start - 1].tag_ in NAME_TAGS and doc[start - 1].text not in _NAME_BREAKS:
-            start -= 1
+        start = _name_start(doc, token.i)
         candidates.append(Span(doc, _level_start(doc, start), token.i + 1, label=UNIT_LABEL))
     doc.ents = filter_spans(candidates)  # the longest name wins: 市财政局 inside 市财政局会计中心
     for ent in doc.ents:
@@ -91,12 +130,26 @@ def unit_mentions(doc: Doc) -> Doc:
     return doc
 
 
+_LIST_LINKS = frozenset("、 和 及 与 以及".split())
+# 市教育局会同市财政局制定…: the body after 会同 shares the doer's work.
+_JOINT_DOER_LINKS = frozenset("会同 联合 协同".split())
+
+
 @Language.component("unit_doers")
 def unit_doers(doc: Doc) -> Doc:
-    """Flag the unit mentions followed by a doer's verb."""
+    """Flag the unit mentions followed by a doer's verb, and those a doer takes on with 会同."""
+    previous = None
     for ent in doc.ents:
-        following = [t.text for t in doc[ent.end : ent.end + 3] if t.text not in _SKIPPED_BEFORE_VERB]
-        ent._.doer = bool(following) and following[0] in DOER_VERBS
+        following = [t.text for t in doc[ent.end : ent.end + 6] if t.text not in _SKIPPED_BEFORE_VERB]
+        joined = previous is not None and previous._.doer and previous.end == ent.start - 1 and ent._.before in _JOINT_DOER_LINKS
+        ent._.doer = joined or (bool(following) and following[0] in DOER_VERBS)
+        previous = ent
+    # 市财政局、市审计局要…: the names listed before a doer share its work.
+    following_ent = None
+    for ent in reversed(doc.ents):
+        if following_ent is not None and following_ent._.doer and following_ent.start == ent.end + 1 and doc[ent.end].text in _LIST_LINKS:
+            ent._.doer = True
+        following_ent = ent
     return doc
 
 

@@ -11,13 +11,13 @@ from extractors.unit_mentions import doer_mentions
 # Endings of the names of bodies that take on work: 市发展改革委, 市大数据发展中心, 市水务集团 …
 UNIT_SUFFIX = re.compile(
     r"(局|委|办|厅|院|中心|政府|管委会|管委|集团|公司|部|署|所|站|队|委员会|室|处|科|组|社|馆|台|团|校|大学|"
-    r"单位|部门|机关|街道|办事处|镇|乡|分局|支队|大队|总队|银行|协会|联合会|联|党委|党组|工委|海关|法院|"
+    r"单位|部门|机关|街道|办事处|镇|乡|分局|支队|大队|总队|银行|协会|联合会|联|工会|商会|学会|红十字会|科协|党委|党组|工委|海关|法院|"
     r"检察院|医院|分中心|指挥部|公安|消防|武警|人行|供电|管理处|基地|园区|新区|开发区|县区|区|县|市|支行|分行|总行)"
     r"(\((?:管委会|单位|部门|街道|镇街|乡镇|市|区|县|牵头|[\u4e00-\u9fff]{1,6})\))?$"
 )
 # Role marks written after a name: 市发改局(牵头), 市财政局配合, 市教育局负责.
 # How a list says its units share the work: …省交通运输厅按职责分工负责 / 分别负责 / 共同牵头
-_SHARING_WORDS = "按照?职责分工|按职能分工|按照?职责|依职责|根据职责|各自|分别|共同"
+_SHARING_WORDS = "按照?职责分工|按职能分工|按照?职责|依职责|根据职责|各自|分别|共同|具体|主要"
 _ROLE_MARK = re.compile(rf"(?:{_SHARING_WORDS})?\(?(牵头|主责|负责|落实|实施|承办|配合|协助|协办|参与|参加)\)?$")
 _ROLE_OF_MARK = {
     "牵头": UnitRole.LEAD,
@@ -150,8 +150,14 @@ def split_unit_list(text: str) -> list[str]:
 _SHARING = re.compile(rf"({_SHARING_WORDS})$")
 
 
+# 由市民政局负责: the 由 that introduces the doer; 市城管委*: a footnote mark.
+_LEADING_BY = re.compile(r"^由(?=.)")
+_FOOTNOTE_MARK = re.compile(r"[*※△▲★☆]+$")
+
+
 def _bare_name(name: str) -> str:
-    name = _ROLE_MARK.sub("", name.strip())
+    name = _FOOTNOTE_MARK.sub("", _LEADING_BY.sub("", name.strip()))
+    name = _ROLE_MARK.sub("", name)
     name = _SHARING.sub("", name)
     return _TRAILING_ETC.sub("", name).strip()
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from extractors.readers.encoding import decode_bytes
 from extractors.unit_mentions import doer_mentions, doer_windows
 from extractors.unit_pipeline import unit_pipeline
 
@@ -15,7 +16,8 @@ TEXTS = sorted((ROOT / "corpus/notices/seeds").glob("*.txt")) + sorted((ROOT / "
 
 
 def _sentences() -> list[str]:
-    return [s for path in TEXTS for s in re.split(r"[。;!?\n]", path.read_text(encoding="utf-8")) if s.strip()]
+    texts = [decode_bytes(path.read_bytes())[0] for path in TEXTS]  # fixtures come in GB18030, Big5, UTF-16…
+    return [s for text in texts for s in re.split(r"[。;!?\n]", text) if s.strip()]
 
 
 def _whole_sentence_doers(sentence: str) -> list[str]:
@@ -42,6 +44,7 @@ def test_windows_find_the_same_doers_as_the_whole_sentence() -> None:
         ("强化统筹协调,市发改委牵头,市财政局配合", ["市发改委牵头"]),
         ("加强政策解读,提升回应实效", []),
         ("市委办要抓好落实,市政府办要做好保障", ["市委办要抓好落实", "市政府办要做好保障"]),
+        ("市财政局、市审计局要加强监督", ["市财政局、市审计局要加强监督"]),
     ],
 )
 def test_doer_windows(sentence: str, windows: list[str]) -> None:

@@ -219,7 +219,15 @@ def test_units_in_prose_are_responsible() -> None:
 PROSE_NAMES = [
     ("市发改委牵头制定方案。", ["市发改委"]),
     ("市政务服务管理局负责平台运维。", ["市政务服务管理局"]),
-    ("市大数据局会同市财政局推进平台建设。", ["市大数据局"]),
+    ("市大数据局会同市财政局推进平台建设。", ["市大数据局", "市财政局"]),
+    ("市发展改革委会同市财政局、市统计局制定办法。", ["市发展改革委", "市财政局"]),
+    ("市工业和信息化局牵头制定方案。", ["市工业和信息化局"]),
+    ("市自然资源和规划局要加强统筹。", ["市自然资源和规划局"]),
+    ("市财政局和市审计局要加强监督。", ["市财政局", "市审计局"]),
+    ("市财政局、市审计局按职责分工负责。", ["市财政局", "市审计局"]),
+    ("市委编办要加强统筹。", ["市委编办"]),
+    ("市总工会牵头开展培训。", ["市总工会"]),
+    ("市民政局联合市卫健委开展检查。", ["市民政局", "市卫健委"]),
 ]
 
 
@@ -229,7 +237,8 @@ PROSE_NAMES = [
         pytest.param(text, expected)
         for text, expected in PROSE_NAMES
     ],
-    ids=["fa-gai-wei-leads", "name-with-service", "name-with-big-data"],
+    ids=["fa-gai-wei-leads", "name-with-service", "joint-doer-after-huitong", "abbreviation-jieba-cuts-wrongly",
+         "he-inside-a-name", "he-inside-another-name", "he-between-two-names", "list-before-a-shared-verb", "bianban", "trade-union", "joint-doer-after-lianhe"],
 )
 def test_units_in_prose_keep_the_whole_name(text: str, expected: list[str]) -> None:
     assert [unit.name for unit in units_in_prose(text)] == expected
