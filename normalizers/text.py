@@ -6,13 +6,14 @@ from functools import lru_cache
 
 from normalizers.noise import repair_lost_characters, strip_pinyin_annotations
 from normalizers.punctuation import normalize_punctuation
+from normalizers.radicals import fold_radicals
 from normalizers.script import DEFAULT_CONFIG, to_simplified
 from normalizers.whitespace import normalize_whitespace
 
 
 @lru_cache(maxsize=16384)  # tables repeat the same cells (全年, 各县区政府…) on every row
 def normalize_line(text: str, *, simplify: bool = True, opencc_config: str = DEFAULT_CONFIG) -> str:
-    """Normalize one line or cell: lost characters, script, punctuation, pinyin, whitespace.
+    """Normalize one line or cell: lost characters, radicals, script, punctuation, pinyin, whitespace.
 
     Lost-character '?' marks are repaired before punctuation folds '？' into '?', so a real
     full-width question mark survives.
@@ -20,7 +21,7 @@ def normalize_line(text: str, *, simplify: bool = True, opencc_config: str = DEF
     >>> normalize_line("?（一）完善政務公開?事項，發(fā)展")
     '(一)完善政务公开事项,发展'
     """
-    text = repair_lost_characters(text)
+    text = fold_radicals(repair_lost_characters(text))
     if simplify:
         text = to_simplified(text, opencc_config)
     text = normalize_punctuation(text)
