@@ -283,18 +283,22 @@ def pages_to_document(pages: Sequence[PageContent]) -> Document:
         items: list[Line | DraftTable] = sorted(
             [*laid.lines, *page.tables], key=lambda item: item.top
         )
-        for position, item in enumerate(items):
+        margin = _margin_lines(items)
+        opened = False  # the page has shown something other than its margins
+        for item in items:
             if isinstance(item, Line):
                 run.append(item)
-                continuable = None
+                if id(item) not in margin:
+                    continuable, opened = None, True
                 continue
             blocks.extend(lines_to_paragraphs(run, columns, pitches))
             run = []
-            if position == 0 and continuable is not None and stitch_tables(continuable, item):
+            if not opened and continuable is not None and stitch_tables(continuable, item):
+                opened = True
                 continue
             blocks.append(item)
-            continuable = item
-        if not items or not isinstance(items[-1], DraftTable):
+            continuable, opened = item, True
+        if not items:
             continuable = None
     blocks.extend(lines_to_paragraphs(run, columns, pitches))
     return Document(
@@ -302,6 +306,25 @@ def pages_to_document(pages: Sequence[PageContent]) -> Document:
         format=InputFormat.PDF,
         warnings=_warnings(pages),
     )
+
+
+def _margin_lines(items: Sequence[Line | DraftTable]) -> set[int]:
+    """Ids of the lines above a table open at its top, or below one open at its bottom.
+
+    An open row runs to the edge of the page's text area, so whatever is printed beyond it
+    (a running head, a page number in an unusual form) is page margin and must not keep the
+    table from being stitched to its other part.
+    """
+    tables = [index for index, item in enumerate(items) if isinstance(item, DraftTable)]
+    if not tables:
+        return set()
+    first, last = items[tables[0]], items[tables[-1]]
+    margin: list[Line | DraftTable] = []
+    if isinstance(first, DraftTable) and first.open_top:
+        margin.extend(items[: tables[0]])
+    if isinstance(last, DraftTable) and last.open_bottom:
+        margin.extend(items[tables[-1] + 1 :])
+    return {id(item) for item in margin}
 
 
 def _warnings(pages: Sequence[PageContent]) -> tuple[str, ...]:

@@ -6,6 +6,12 @@ gaps is a cell with ``col_span=2``. Word and LibreOffice print a long table page
 one table of the notice becomes a part per page: the header row repeated, a row cut in two at
 the page end, a vertically merged group label printed only on its first page. Stitching undoes
 all three.
+
+A row cut by the page end is often left open: Chromium and some Word exports draw its side
+rules down to the page's bottom margin (and from the next page's top margin) without a rule to
+close it, so pdfplumber sees no cell there and the row's text would fall out of the table. The
+vertical rules that carry on past the table's last (or before its first) closed row give that
+row back, cell by cell, and mark the table as open at that edge for stitching.
 """
 
 from __future__ import annotations
@@ -32,6 +38,9 @@ TABLE_SETTINGS: dict[str, Any] = {
 EDGE_TOLERANCE = 2.0
 # At most this many leading rows are taken for a repeated header.
 MAX_HEADER_ROWS = 3
+# Side rules must run on at least this far (pt) past a table's closed rows to hold an open row;
+# shorter overshoots are sloppy joins, not a row.
+MIN_OPEN_ROW = 6.0
 # Cell text that ends a task statement; a cell of such a column ending otherwise is cut.
 STATEMENT_END = "。；;！!？?"
 
@@ -63,6 +72,8 @@ class DraftTable:
     n_rows: int
     n_cols: int
     header_rows: int = 0
+    open_bottom: bool = False  # its last row runs on past the page end, no rule below it
+    open_top: bool = False  # its first row comes from the page before, no rule above it
 
     @property
     def top(self) -> float:
@@ -101,10 +112,17 @@ def find_page_tables(page: Any, page_number: int) -> list[DraftTable]:
 
     A single ruled box is a frame around text, not a table, and is left to the paragraphs.
     """
+    finder = page.debug_tablefinder(TABLE_SETTINGS)
+    verticals = [
+        (float(edge["x0"]), float(edge["top"]), float(edge["bottom"]))
+        for edge in finder.edges
+        if edge["orientation"] == "v"
+    ]
     tables: list[DraftTable] = []
-    for found in page.find_tables(TABLE_SETTINGS):
+    for found in finder.tables:
         table = rects_to_table([tuple(rect) for rect in found.cells], page_number)
         if table is not None and len(table.cells) > 1:
+            add_open_rows(table, verticals)
             tables.append(table)
     tables = [table for table in tables if not any(_inside(table, other) for other in tables)]
     return sorted(tables, key=lambda table: table.top)
@@ -152,6 +170,77 @@ def rects_to_table(rects: list[tuple[float, ...]], page_number: int) -> DraftTab
     )
 
 
+def add_open_rows(table: DraftTable, verticals: Sequence[tuple[float, float, float]]) -> None:
+    """Give back a row the page edge left open below or above the closed rows.
+
+    ``verticals`` are the page's vertical rules as ``(x, top, bottom)``. Both outer rules must
+    run on past the closed rows; an inner rule that stops with them makes the open cell span
+    the columns on either side, as a merged cell would.
+    """
+    bottom = table.row_ys[-1]
+    below = [_reach(verticals, x, bottom, down=True) for x in table.col_xs]
+    end = min(below[0], below[-1])
+    if end - bottom >= MIN_OPEN_ROW:
+        _append_open_row(table, [x for x, reach in zip(table.col_xs, below) if reach >= end - EDGE_TOLERANCE], end)
+    top = table.row_ys[0]
+    above = [_reach(verticals, x, top, down=False) for x in table.col_xs]
+    start = max(above[0], above[-1])
+    if top - start >= MIN_OPEN_ROW:
+        _prepend_open_row(table, [x for x, reach in zip(table.col_xs, above) if reach <= start + EDGE_TOLERANCE], start)
+
+
+def _reach(verticals: Sequence[tuple[float, float, float]], x: float, y: float, *, down: bool) -> float:
+    """How far down (or up) from ``y`` a vertical rule at ``x`` runs on; ``y`` when none does."""
+    reach = y
+    for rule_x, top, bottom in verticals:
+        if abs(rule_x - x) > EDGE_TOLERANCE + 1 or not top - EDGE_TOLERANCE <= y <= bottom + EDGE_TOLERANCE:
+            continue
+        reach = max(reach, bottom) if down else min(reach, top)
+    return reach
+
+
+def _open_row_cells(table: DraftTable, bounds: list[float], row: int) -> list[DraftCell]:
+    edges = [_nearest(table.col_xs, x) for x in bounds]
+    return [DraftCell(row, start, 1, end - start) for start, end in zip(edges, edges[1:])]
+
+
+def _append_open_row(table: DraftTable, bounds: list[float], end: float) -> None:
+    table.cells.extend(_open_row_cells(table, bounds, table.n_rows))
+    table.row_ys.append(end)
+    table.n_rows += 1
+    table.bbox = (table.bbox[0], table.bbox[1], table.bbox[2], end)
+    table.open_bottom = True
+
+
+def _prepend_open_row(table: DraftTable, bounds: list[float], start: float) -> None:
+    for cell in table.cells:
+        cell.row += 1
+    table.cells[:0] = _open_row_cells(table, bounds, 0)
+    table.row_ys.insert(0, start)
+    table.n_rows += 1
+    table.bbox = (table.bbox[0], start, table.bbox[2], table.bbox[3])
+    table.open_top = True
+
+
+def _drop_empty_open_rows(table: DraftTable) -> bool:
+    """Rules that run on past the last rule with nothing between them hold no row."""
+    dropped = False
+    if table.open_bottom and not any(c.text for c in table.cells if c.row == table.n_rows - 1):
+        table.cells = [c for c in table.cells if c.row != table.n_rows - 1]
+        table.row_ys.pop()
+        table.n_rows -= 1
+        table.bbox = (table.bbox[0], table.bbox[1], table.bbox[2], table.row_ys[-1])
+        table.open_bottom = False
+        dropped = True
+    if table.open_top and not any(c.text for c in table.cells if c.row == 0):
+        _drop_rows(table, 1)
+        table.row_ys.pop(0)
+        table.bbox = (table.bbox[0], table.row_ys[0], table.bbox[2], table.bbox[3])
+        table.open_top = False
+        dropped = True
+    return dropped
+
+
 def _cluster(values: Iterable[float], tolerance: float = EDGE_TOLERANCE) -> list[float]:
     clusters: list[list[float]] = []
     for value in sorted(values):
@@ -195,6 +284,8 @@ def fill_tables(tables: Sequence[DraftTable], glyphs: Iterable[Glyph]) -> list[G
             cell.text = "\n".join(line.text for line in lines)
             cell.bold = bool(lines) and all(line.bold for line in lines)
             cell.confidence = lowest_confidence(lines)
+        if _drop_empty_open_rows(table):
+            layout = _Layout(table)
         table.header_rows = _bold_header_rows(table, layout)
     return outside
 
@@ -238,8 +329,9 @@ def stitch_tables(first: DraftTable, part: DraftTable) -> bool:
 
     It continues it when the column boundaries agree (one set may refine the other). The
     repeated header is dropped, a row cut by the page end is joined back, and a merged group
-    label that was not reprinted has its span extended. Returns False, leaving both alone,
-    when the columns differ.
+    label that was not reprinted has its span extended. A last row left open at the page end
+    is cut for sure; otherwise the cells' text tells. Returns False, leaving both alone, when
+    the columns differ.
     """
     columns = _merge_columns(first.col_xs, part.col_xs)
     if columns is None:
@@ -253,7 +345,8 @@ def stitch_tables(first: DraftTable, part: DraftTable) -> bool:
         return True
     offset = first.n_rows
     first_layout, part_layout = _Layout(first), _Layout(part)
-    if _row_is_cut(first, first_layout, part, part_layout) and _join_cut_row(
+    cut = first.open_bottom or _row_is_cut(first, first_layout, part, part_layout)
+    if cut and _join_cut_row(
         first, first_layout, part, part_layout
     ):
         offset -= 1
@@ -264,6 +357,7 @@ def stitch_tables(first: DraftTable, part: DraftTable) -> bool:
         first.cells.append(cell)
     first.n_rows = offset + part.n_rows
     first.bbox = part.bbox
+    first.open_bottom = part.open_bottom
     return True
 
 

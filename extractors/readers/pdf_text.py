@@ -7,7 +7,9 @@ paragraph when it is indented, centred or right-aligned, when the line before it
 short of the column, when the spacing or the font size changes, or when it opens a numbered
 item (一、 （一） 1． (1)); otherwise it continues the paragraph, across page breaks too.
 Consecutive centred lines of one size are one title broken by hand, kept as one paragraph with
-line breaks, the way Word stores it.
+line breaks, the way Word stores it; a full line between two of them is the title wrapped by
+the width. Centring is measured about the middle that centred lines share, not the middle of
+the body lines, which on a CJK grid stop short of the real margin.
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ from extractors.readers.pdf_glyphs import Glyph
 SPACE_GAP = 0.15
 # The first line of a paragraph is indented 2 em; 1.5 em tells it from ragged text.
 INDENT = 1.5
+# A title is broken over at most this many lines.
+MAX_TITLE_LINES = 4
+# Centred lines share their middle within this (pt).
+AXIS_TOLERANCE = 1.0
 # Sentence ends; a full line ending with anything else is cut mid-sentence.
 SENTENCE_END = "。！？；：!?;:"
 
@@ -81,14 +87,20 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """The text column of a page layout, from which indents and alignment are measured."""
+    """The text column of a page layout, from which indents and alignment are measured.
+
+    ``axis`` is the middle that centred lines were seen to share, when they show one: on a
+    CJK character grid the body lines stop up to a character short of the real right margin,
+    so the middle of the body lines is off by up to half a character.
+    """
 
     left: float
     right: float
+    axis: float | None = None
 
     @property
     def center(self) -> float:
-        return (self.left + self.right) / 2
+        return (self.left + self.right) / 2 if self.axis is None else self.axis
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,8 +288,42 @@ def _group_column(group: Sequence[PageLines]) -> Column:
                 wrapped_ends.append(prev.x1)
                 continuation_starts.append(line.x0)
     if len(wrapped_ends) >= 3:
-        return Column(statistics.median(continuation_starts), statistics.median(wrapped_ends))
-    return Column(left, right)
+        column = Column(statistics.median(continuation_starts), statistics.median(wrapped_ends))
+    else:
+        column = Column(left, right)
+    axis = _centred_axis(lines, column)
+    return column if axis is None else Column(column.left, column.right, axis)
+
+
+def _centred_axis(lines: Sequence[Line], column: Column) -> float | None:
+    """The middle shared by two or more lines of different widths, indented on both sides.
+
+    Lines of different widths can share a middle only by being centred, so their middle is
+    where the page centres text. It is looked for only between the body lines' middle and
+    half a character to its right, the most a CJK grid can leave short of the real margin.
+    """
+    middles: list[tuple[float, float]] = []
+    for line in lines:
+        em = line.size
+        middle = (line.x0 + line.x1) / 2
+        tolerance = max(0.2 * em, 2.0)
+        if (
+            line.x0 - column.left > em
+            and column.right - line.x1 > 0.5 * em
+            and -tolerance <= middle - column.center <= 0.5 * em + tolerance
+        ):
+            middles.append((middle, line.x1 - line.x0))
+    middles.sort()
+    best: list[tuple[float, float]] = []
+    start = 0
+    for end in range(len(middles)):
+        while middles[end][0] - middles[start][0] > AXIS_TOLERANCE:
+            start += 1
+        group = middles[start : end + 1]
+        widths = [width for _, width in group]
+        if len(group) > len(best) and max(widths) - min(widths) > AXIS_TOLERANCE:
+            best = group
+    return statistics.median(middle for middle, _ in best) if best else None
 
 
 def typical_pitches(pages: Sequence[PageLines]) -> dict[float, float]:
@@ -317,9 +363,12 @@ def lines_to_paragraphs(
     paragraphs: list[Paragraph] = []
     current: list[Line] = []
     kinds: list[LineKind] = []
-    for line in lines:
-        kind = classify_line(line, columns[line.page])
-        if current and not _starts_paragraph(current, kinds, line, kind, columns, pitches):
+    all_kinds = [classify_line(line, columns[line.page]) for line in lines]
+    for index, (line, kind) in enumerate(zip(lines, all_kinds)):
+        if current and (
+            _bridges_title(lines, all_kinds, index, columns, pitches)
+            or not _starts_paragraph(current, kinds, line, kind, columns, pitches)
+        ):
             current.append(line)
             kinds.append(kind)
             continue
@@ -346,7 +395,7 @@ def _starts_paragraph(
         return True
     if line.page == prev.page:
         pitch = line.baseline - prev.baseline
-        if pitch <= 0 or pitch > pitches.get(line.size, 1.6 * line.size) + 0.3 * line.size:
+        if pitch <= 0 or pitch > _max_pitch(line.size, pitches):
             return True
     if kind is LineKind.CENTER:
         # A title set over several centred lines (manual breaks) stays one paragraph.
@@ -364,18 +413,65 @@ def _starts_paragraph(
     return bool(NUMBERED_ITEM.match(line.text)) and not _cut_mid_sentence(prev, line, column)
 
 
+def _bridges_title(
+    lines: Sequence[Line],
+    kinds: Sequence[LineKind],
+    index: int,
+    columns: Mapping[int, Column],
+    pitches: Mapping[float, float],
+) -> bool:
+    """Whether ``lines[index]`` is a full line inside a centred title: a title wrapped over
+    three lines (issuer / 关于印发《…》 / 的通知) centres its first and last lines and fills
+    the column with the middle one, all at one size and one pitch.
+
+    Only full lines that do not end a sentence qualify, and only up to a centred line, so a
+    body paragraph after a title (indented, or ending in 。) never joins it.
+    """
+    prev = lines[index - 1]
+    if kinds[index - 1] is not LineKind.CENTER or kinds[index] is not LineKind.BODY:
+        return False
+    for line, kind in zip(lines[index : index + MAX_TITLE_LINES], kinds[index : index + MAX_TITLE_LINES]):
+        pitch = line.baseline - prev.baseline
+        if line.page != prev.page or line.size != prev.size or not 0 < pitch <= _max_pitch(line.size, pitches):
+            return False
+        if kind is LineKind.CENTER:
+            return True
+        if kind is not LineKind.BODY or not _full_title_line(line, columns[line.page]) or line.text[-1] in SENTENCE_END:
+            return False
+        prev = line
+    return False
+
+
+def _max_pitch(size: float, pitches: Mapping[float, float]) -> float:
+    """The widest baseline distance between two lines of one paragraph."""
+    return pitches.get(size, 1.6 * size) + 0.3 * size
+
+
 def _wrapped_title(current: list[Line], kinds: list[LineKind], line: Line, column: Column) -> bool:
-    """A centred title too long for one line fills the column, then centres its last line."""
+    """A centred title too long for one line fills the column, then centres its last line;
+    centred lines may come before the full ones (see ``_bridges_title``)."""
+    full = len(kinds)
+    while full and kinds[full - 1] is LineKind.BODY:
+        full -= 1
+    body = current[full:]
     return (
-        current[0].page == line.page
-        and all(kind is LineKind.BODY for kind in kinds)
-        and all(_fills_column(prev, column) for prev in current)
+        bool(body)
+        and current[0].page == line.page
+        and all(kind is LineKind.CENTER for kind in kinds[:full])
+        and all(_full_title_line(prev, column) for prev in body)
         and current[-1].text[-1] not in SENTENCE_END
     )
 
 
 def _fills_column(line: Line, column: Column) -> bool:
     return line.x0 - column.left < 0.5 * line.size and column.right - line.x1 < line.size
+
+
+def _full_title_line(line: Line, column: Column) -> bool:
+    """A title line wrapped by the width: it fills the column, or it is centred with less
+    than an em to spare on either side (the next words would not fit, or may not start a line)."""
+    off_center = abs((line.x0 + line.x1) / 2 - column.center)
+    return _fills_column(line, column) or off_center <= max(0.2 * line.size, 2.0)
 
 
 def _cut_mid_sentence(prev: Line, line: Line, column: Column) -> bool:

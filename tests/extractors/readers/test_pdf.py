@@ -20,14 +20,25 @@ from extractors.readers.errors import ReaderError
 from extractors.readers import pdf as pdf_reader
 from extractors.readers.pdf import read_pdf
 from extractors.readers.pdf_glyphs import Glyph, pdfium_glyphs, plumber_glyphs
-from extractors.readers.pdf_tables import DraftCell, DraftTable, draft_to_table, stitch_tables
-from extractors.readers.pdf_text import Line, PageLines, drop_page_furniture, glyphs_to_lines
+from extractors.readers.pdf_tables import DraftCell, DraftTable, add_open_rows, draft_to_table, stitch_tables
+from extractors.readers.pdf_text import (
+    Column,
+    Line,
+    LineKind,
+    PageLines,
+    classify_line,
+    drop_page_furniture,
+    estimate_columns,
+    glyphs_to_lines,
+    lines_to_paragraphs,
+)
 from pipeline.evaluate import comparable
 from tests.conftest import GOLD, GOLDEN, NOTICES, assert_matches_golden
 
 SAMPLES = NOTICES / "samples"
 LINYI = SAMPLES / "linyi-2023.pdf"
 LINHAI = SAMPLES / "linhai-2020.pdf"
+LAYOUTS = Path(__file__).resolve().parents[2] / "fixtures" / "pdf_layouts"
 
 
 @pytest.fixture(scope="module")
@@ -482,3 +493,155 @@ def test_paragraph_objects_carry_their_page(linhai: Document) -> None:
     pages = [block.page for block in linhai.blocks]
     assert pages == sorted(pages)
     assert isinstance(linhai.blocks[0], Paragraph) and linhai.blocks[0].page == 1
+
+
+# --- rows left open by the page end ---------------------------------------------------------
+
+# Side rules of a 3-column table closed from y=100 to y=200 (rules at x = 100, 200, 300, 400).
+CLOSED = [(x, 100.0, 200.0) for x in (100.0, 200.0, 300.0, 400.0)]
+
+
+@pytest.mark.parametrize(
+    ("verticals", "rows", "cells_of_open_row", "open_bottom", "open_top"),
+    [
+        pytest.param(CLOSED, 2, None, False, False, id="closed table"),
+        pytest.param(
+            [(x, 100.0, 260.0) for x in (100.0, 200.0, 300.0, 400.0)],
+            3, [(0, 1), (1, 1), (2, 1)], True, False, id="every rule runs on to the page end",
+        ),
+        pytest.param(
+            [(100.0, 100.0, 260.0), (200.0, 100.0, 200.0), (300.0, 100.0, 260.0), (400.0, 100.0, 260.0)],
+            3, [(0, 2), (2, 1)], True, False, id="an inner rule stops: the open cell spans",
+        ),
+        pytest.param(
+            [(x, 40.0, 200.0) for x in (100.0, 200.0, 300.0, 400.0)],
+            3, [(0, 1), (1, 1), (2, 1)], False, True, id="rules come down from the page top",
+        ),
+        pytest.param(
+            [(x, 100.0, 203.0) for x in (100.0, 200.0, 300.0, 400.0)],
+            2, None, False, False, id="a few points of overshoot are no row",
+        ),
+        pytest.param(
+            [(100.0, 100.0, 260.0), *CLOSED[1:]],
+            2, None, False, False, id="one outer rule alone is no row",
+        ),
+    ],
+)
+def test_open_rows_are_recovered_from_the_rules_that_run_on(
+    verticals: list[tuple[float, float, float]],
+    rows: int,
+    cells_of_open_row: list[tuple[int, int]] | None,
+    open_bottom: bool,
+    open_top: bool,
+) -> None:
+    table = DraftTable(
+        page=1, bbox=(100, 100, 400, 200), col_xs=[100, 200, 300, 400], row_ys=[100, 150, 200],
+        cells=[DraftCell(r, c, 1, 1) for r in range(2) for c in range(3)], n_rows=2, n_cols=3,
+    )
+    add_open_rows(table, verticals)
+    assert (table.n_rows, table.open_bottom, table.open_top) == (rows, open_bottom, open_top)
+    if cells_of_open_row is not None:
+        open_row = 0 if open_top else rows - 1
+        assert [(c.col, c.col_span) for c in table.cells if c.row == open_row] == cells_of_open_row
+        assert {c.row for c in table.cells} == set(range(rows))
+
+
+def test_a_row_open_at_the_page_end_is_joined_even_when_every_cell_has_text() -> None:
+    first = draft(1, [[("名称", 1), ("单位", 1)], [("开展专项整治，完成转", 1), ("市场监管局（牵", 1)]], 1)
+    first.open_bottom = True
+    part = draft(2, [[("供电环节清理工作。", 1), ("头）、供电公司", 1)], [("二、教育", 1), ("市教育局", 1)]])
+    part.open_top = True
+    assert stitch_tables(first, part)
+    assert draft_to_table(first).text_rows()[1:] == [
+        ["开展专项整治，完成转\n供电环节清理工作。", "市场监管局（牵\n头）、供电公司"],
+        ["二、教育", "市教育局"],
+    ]
+
+
+def test_table_with_a_row_cut_by_the_page_end_reads_as_one_table() -> None:
+    """Chromium cuts row 6 at the end of page 1 and draws no rule under it or above its rest."""
+    document = read_pdf(LAYOUTS / "table_row_cut_at_page_end.pdf")
+    tables = [block for block in document.blocks if isinstance(block, Table)]
+    assert len(tables) == 1
+    rows = tables[0].text_rows()
+    assert [plain(row[0]) for row in rows] == ["序号", *map(str, range(1, 21))]
+    sixth = [plain(cell) for cell in rows[6]]
+    assert sixth[1].startswith("深化银政企合作") and sixth[1].endswith("10亿元以上。")
+    assert sixth[2] == "市金融工作局(牵头)、各银行业金融机构"
+    assert not any("深化银政企" in block.text for block in document.blocks if isinstance(block, Paragraph))
+
+
+# --- centred titles ------------------------------------------------------------------------------
+
+
+def title_line(text: str, x0: float, baseline: float, size: float = 20.0, x1: float | None = None) -> Line:
+    return Line(text, x0, x1 if x1 is not None else x0 + size * len(text), baseline, size, 1, size)
+
+
+COLUMN = {1: Column(85.5, 516.0)}
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        pytest.param(
+            [
+                title_line("叙州区人民政府办公室", 200.8, 250.5),
+                title_line("关于印发《叙州区2022年优化营商环境工作要", 97.1, 285.8, x1=504.8),
+                title_line("点》的通知", 250.8, 320.2),
+            ],
+            ["叙州区人民政府办公室\n关于印发《叙州区2022年优化营商环境工作要点》的通知"],
+            id="a full line between two centred lines is one title",
+        ),
+        pytest.param(
+            [
+                title_line("一、总体要求", 252.8, 250.5, 16.0),
+                title_line("坚持以人民为中心，统筹推进各项改革任务落实落地见效。", 85.5, 278.5, 16.0, x1=516.0),
+                title_line("二、重点任务", 252.8, 306.5, 16.0),
+            ],
+            ["一、总体要求", "坚持以人民为中心，统筹推进各项改革任务落实落地见效。", "二、重点任务"],
+            id="a full body line ending a sentence is not a title line",
+        ),
+        pytest.param(
+            [
+                title_line("关于做好养老服务工作的通知", 170.8, 250.5),
+                title_line("为贯彻落实国务院办公厅关于推进养老服务发展的意", 117.5, 285.8, 16.0, x1=516.0),
+                title_line("见，现就有关事项通知如下。", 85.5, 313.8, 16.0),
+            ],
+            ["关于做好养老服务工作的通知", "为贯彻落实国务院办公厅关于推进养老服务发展的意见，现就有关事项通知如下。"],
+            id="body text after a title stays body",
+        ),
+    ],
+)
+def test_title_lines_join_and_body_lines_do_not(lines: list[Line], expected: list[str]) -> None:
+    assert [p.text for p in lines_to_paragraphs(lines, COLUMN, {})] == expected
+
+
+def test_centring_is_measured_from_the_middle_centred_lines_share() -> None:
+    """On a CJK grid the body stops 9 pt short of the margin; the title and number share x = 309."""
+    body = [Line("正" * 30, 79.5, 529.5, 200 + 28 * n, 15.0, 1, 15.0) for n in range(4)]
+    title = Line("系建设工作的通知", 229.0, 389.0, 155.3, 20.0, 1, 20.0)
+    number = Line("德办发〔2019〕21号", 238.6, 379.3, 183.3, 15.0, 1, 15.0)
+    page = PageLines(page=1, width=612, height=792, lines=(title, number, *body))
+    column = estimate_columns([page])[1]
+    assert column.center == pytest.approx(309.0, abs=0.1)
+    assert classify_line(title, column) is LineKind.CENTER
+    assert classify_line(number, column) is LineKind.CENTER
+
+
+def test_lines_of_one_width_show_no_centre_of_their_own() -> None:
+    """Indented body lines of one length share a middle without being centred."""
+    body = [Line("正" * 30, 79.5, 529.5, 200 + 28 * n, 15.0, 1, 15.0) for n in range(4)]
+    short = [Line("正" * 27, 109.5, 514.5, 400 + 56 * n, 15.0, 1, 15.0) for n in range(2)]
+    page = PageLines(page=1, width=612, height=792, lines=(*body, *short))
+    assert estimate_columns([page])[1].center == pytest.approx((79.5 + 529.5) / 2)
+
+
+def test_title_on_letter_paper_is_whole() -> None:
+    """LibreOffice on Letter paper: body lines end 9 pt short of the margin, the title is centred."""
+    document = read_pdf(LAYOUTS / "centred_title_on_letter_paper.pdf")
+    first, second = document.blocks[:2]
+    assert isinstance(first, Paragraph) and isinstance(second, Paragraph)
+    assert plain(first.text) == "德阳市人民政府办公室关于做好2019年养老服务体系建设工作的通知"
+    assert first.align is Align.CENTER
+    assert plain(second.text) == "德办发〔2019〕21号" and second.align is Align.CENTER
