@@ -26,6 +26,8 @@ class ColumnRole(str, Enum):
 _HEADER_WORDS: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = (
     (ColumnRole.SEQ, re.compile(r"^(序号|编号|序|项次|No\.?)$", re.IGNORECASE)),
     (ColumnRole.OTHER, re.compile(r"(领导|责任人|联系人|分管|进展情况?|完成情况|落实情况|备注|说明|推进情况|督办|评估|指标值|分值|资金|投资|金额)$")),
+    # 开始时间 beside 完成时间 (both under a merged 时间安排): when work starts is no deadline.
+    (ColumnRole.OTHER, re.compile(r"^(开始|起始|启动|开工)(时间|日期|时限)$")),
     (ColumnRole.LEAD, re.compile(r"(牵头|主责|主办)(单位|部门|处室|科室)?$")),
     (ColumnRole.COOPERATE, re.compile(r"(配合|协办|协助|参与|协同)(单位|部门|处室|科室)?$")),
     (ColumnRole.RESPONSIBLE, re.compile(r"(责任|承办|实施|落实|主体|负责)(单位|部门|主体|处室|科室)$|^(单位|部门)$")),

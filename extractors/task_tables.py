@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractors.columns import ColumnLayout, ColumnRole, is_unit_role, layout_from_header
+from extractors.columns import ColumnLayout, ColumnRole, header_role, is_unit_role, layout_from_header
 from extractors.deadlines import deadline_from_cell, deadline_from_prose
 from extractors.document import Cell, Table
 from extractors.model import NO_DEADLINE, Deadline, Task, TaskOrigin, Unit, UnitRole
@@ -13,52 +13,133 @@ from extractors.units import parse_unit_list
 from normalizers.whitespace import remove_whitespace
 
 _MAX_HEADER_SEARCH = 4
+_MAX_SUB_HEADER_ROWS = 2  # 责任单位 over 牵头单位 | 配合单位; rarely a third level
 
 
 @dataclass(frozen=True, slots=True)
 class TaskTable:
-    """A table recognised as a task table: where its header ends and what its columns hold."""
+    """A table recognised as a task table: where its header starts and ends (``body_row``, the
+    first row under a header of one or more rows) and what its columns hold."""
 
     table: Table
     header_row: int
     layout: ColumnLayout
+    body_row: int
 
 
 def find_task_table(table: Table) -> TaskTable | None:
-    """The table as a task table if one of its first rows is a task-table header."""
+    """The table as a task table if one of its first rows is a task-table header, with the
+    sub-header rows under it (牵头单位 | 配合单位 under a merged 责任单位) read as part of it."""
     grid = table.grid()
-    for index, row in enumerate(table.text_rows(grid)[:_MAX_HEADER_SEARCH]):
-        layout = layout_from_header(_distinct_texts(row))
-        if layout and len(layout.roles) == len(_distinct_texts(row)):
-            return TaskTable(table, index, _expand_layout(layout, grid[index]))
+    for index in range(min(_MAX_HEADER_SEARCH, table.n_rows)):
+        header, body_row = _combined_header(grid, index)
+        layout = _header_layout(header)
+        if layout is None and body_row > index + 1:
+            layout = _header_layout(grid[index])  # sub-labels that make no layout: the top row's
+        if layout is not None:
+            return TaskTable(table, index, layout, body_row)
     return None
 
 
-def _distinct_texts(row: list[str]) -> list[str]:
-    """Header texts with a header merged over several columns counted once."""
-    texts: list[str] = []
-    previous = None
-    for text in row:
-        if text != previous or not text:
-            texts.append(text)
-        previous = text
-    return texts
+def _header_layout(header: list[Cell | None]) -> ColumnLayout | None:
+    """The layout of every grid column if ``header`` reads as a task-table header."""
+    groups = _header_groups(header)
+    layout = layout_from_header([text for text, _ in groups])
+    if layout is None or len(layout.roles) != len(groups):
+        return None
+    return _expand_layout(layout, groups, len(header))
 
 
-def _expand_layout(layout: ColumnLayout, header: list[Cell | None]) -> ColumnLayout:
-    """Map a layout over distinct header cells back onto every grid column."""
-    roles: list[ColumnRole] = []
-    requirement = 0
-    distinct_index, previous = -1, None
-    for cell in header:
-        if cell is None or cell is not previous or not cell.text:
-            distinct_index += 1
+def _combined_header(grid: list[list[Cell | None]], index: int) -> tuple[list[Cell | None], int]:
+    """The header cell of every grid column, the lowest label under a spanning header cell
+    winning, and the first row after the header.
+
+    ::
+
+        +----+------+-----------------+------+
+        | 序号 | 具体措施 |     责任单位      | 完成时限 |
+        |    |      +--------+--------+      |     -> 序号 | 具体措施 | 牵头单位 | 配合单位 | 完成时限
+        |    |      | 牵头单位 | 配合单位 |      |
+        +----+------+--------+--------+------+
+    """
+    header = list(grid[index])
+    row = index + 1
+    while row < len(grid) and row <= index + _MAX_SUB_HEADER_ROWS:
+        labels = _sub_header_labels(header, grid[row], row)
+        if labels is None:
+            break
+        for column, cell in labels.items():
+            header[column] = cell
+        row += 1
+    return header, row
+
+
+def _sub_header_labels(header: list[Cell | None], cells: list[Cell | None], row: int) -> dict[int, Cell] | None:
+    """The new labels of ``cells`` by column if the row only names the columns under spanning
+    header cells (every new text a header word inside one header group, at least one of them
+    narrower than its group), else None: a body row, a group row (一、…) or an empty row."""
+    group_of = _column_groups(header)
+    labels: dict[int, Cell] = {}
+    splits = False
+    for column, cell in enumerate(cells):
+        above = header[column]
+        if cell is None or cell is above or not cell.text.strip():
+            continue  # a hole, the header cell merged down, or an empty slot
+        if above is not None and cell.row < row:
+            return None  # a cell from above the header row: not a header layout we know
+        if above is not None and remove_whitespace(cell.text) == remove_whitespace(above.text):
+            labels[column] = cell  # the lower cell repeats the upper text: it keeps its role
+            continue
+        start, end = group_of[column]
+        if header_role(cell.text) is None or cell.col < start or cell.col + cell.col_span > end:
+            return None
+        splits = splits or cell.col_span < end - start
+        labels[column] = cell
+    return labels if splits else None
+
+
+def _column_groups(header: list[Cell | None]) -> list[tuple[int, int]]:
+    """Each column's header group as a (start, end) column range: the columns one header cell
+    spans, or that repeat its text, or that it leaves empty to its right (a merge flattened)."""
+    groups: list[tuple[int, int]] = []
+    start = 0
+    for column in range(1, len(header) + 1):
+        if column < len(header) and _continues(header[start], header[column]):
+            continue
+        groups.extend([(start, column)] * (column - start))
+        start = column
+    return groups
+
+
+def _continues(anchor: Cell | None, cell: Cell | None) -> bool:
+    """Whether a header slot belongs to the group that ``anchor`` (its first slot) starts."""
+    if anchor is None or not anchor.text.strip():
+        return False
+    return cell is anchor or cell is None or remove_whitespace(cell.text) in {"", remove_whitespace(anchor.text)}
+
+
+def _header_groups(header: list[Cell | None]) -> list[tuple[str, list[int]]]:
+    """The distinct header texts with the columns each covers: a cell merged over several
+    columns, or one text repeated over them, counted once."""
+    groups: list[tuple[str, list[int]]] = []
+    previous: Cell | None = None
+    for column, cell in enumerate(header):
+        text = cell.text if cell else ""
+        if groups and text and (cell is previous or remove_whitespace(text) == remove_whitespace(groups[-1][0])):
+            groups[-1][1].append(column)
+        else:
+            groups.append((text, [column]))
         previous = cell
-        role = layout.roles[min(distinct_index, len(layout.roles) - 1)]
-        if role is ColumnRole.REQUIREMENT and ColumnRole.REQUIREMENT not in roles:
-            requirement = len(roles)
-        roles.append(role)
-    return ColumnLayout(tuple(roles), requirement)
+    return groups
+
+
+def _expand_layout(layout: ColumnLayout, groups: list[tuple[str, list[int]]], n_cols: int) -> ColumnLayout:
+    """Map a layout over distinct header groups back onto every grid column."""
+    roles = [ColumnRole.OTHER] * n_cols
+    for role, (_, columns) in zip(layout.roles, groups, strict=True):
+        for column in columns:
+            roles[column] = role
+    return ColumnLayout(tuple(roles), roles.index(ColumnRole.REQUIREMENT))
 
 
 def _is_group_row(cells: list[Cell | None], layout: ColumnLayout) -> bool:
@@ -92,12 +173,9 @@ class _SectionStack:
         return tuple(text for _, text in self._stack)
 
 
-def _header_signature(rows: list[list[str]], header_row: int) -> tuple[str, ...]:
-    return tuple(remove_whitespace(text) for text in rows[header_row])
-
-
-def _repeats_header(texts: list[str], header: tuple[str, ...]) -> bool:
-    return len(texts) == len(header) and all(remove_whitespace(t) == h for t, h in zip(texts, header, strict=True))
+def _repeats_header(texts: list[str], headers: set[tuple[str, ...]]) -> bool:
+    """A header row printed again (on a new page): every text equal to one header row's."""
+    return tuple(remove_whitespace(text) for text in texts) in headers
 
 
 def task_table_to_tasks(task_table: TaskTable, year: int | None, *, first_unit_leads: bool = False) -> list[Task]:
@@ -105,14 +183,18 @@ def task_table_to_tasks(task_table: TaskTable, year: int | None, *, first_unit_l
     table, layout = task_table.table, task_table.layout
     grid = table.grid()
     rows = table.text_rows(grid)
-    header = _header_signature(rows, task_table.header_row)
+    header_rows = range(task_table.header_row, task_table.body_row)
+    headers = {tuple(remove_whitespace(text) for text in rows[index]) for index in header_rows}
+    header_requirement = grid[task_table.body_row - 1][layout.requirement]
     sections = _SectionStack()
     carried: dict[int, str] = {}
     tasks: list[Task] = []
-    for index in range(task_table.header_row + 1, table.n_rows):
+    for index in range(task_table.body_row, table.n_rows):
         cells, texts = grid[index], rows[index]
-        if not any(texts) or _repeats_header(texts, header):
+        if not any(texts) or _repeats_header(texts, headers):
             continue  # a header repeated on a new page, or an empty row
+        if header_requirement is not None and cells[layout.requirement] is header_requirement:
+            continue  # the header's requirement cell merged down: a header row we did not read
         if _is_group_row(cells, layout):
             sections.push(remove_whitespace(next(t for t in texts if t)))
             carried.clear()

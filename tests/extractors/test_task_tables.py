@@ -1,0 +1,274 @@
+"""Task tables whose header takes two rows: a merged 责任单位 over 牵头单位 | 配合单位, and the like.
+
+Each case draws the table in the document model every reader produces (a merged cell stored
+once with its spans), so one case covers DOCX gridSpan/vMerge, HTML colspan/rowspan, XLSX merged
+ranges and ruled PDF cells alike.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors.columns import ColumnRole
+from extractors.document import Cell, Table
+from extractors.model import DeadlineKind, Task, UnitRole
+from extractors.notice import document_to_notice
+from extractors.readers import read_document
+from extractors.task_tables import find_task_table, task_table_to_tasks
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+S, G, R, L, C, P, D, O = (
+    ColumnRole.SEQ,
+    ColumnRole.GROUP,
+    ColumnRole.REQUIREMENT,
+    ColumnRole.LEAD,
+    ColumnRole.COOPERATE,
+    ColumnRole.RESPONSIBLE,
+    ColumnRole.DEADLINE,
+    ColumnRole.OTHER,
+)
+
+
+def table(*cells: tuple[int, int, str] | tuple[int, int, str, int, int]) -> Table:
+    """A table from (row, col, text[, row_span, col_span]) cells."""
+    built = tuple(Cell(*cell) for cell in cells)
+    n_rows = max(cell.row + cell.row_span for cell in built)
+    n_cols = max(cell.col + cell.col_span for cell in built)
+    return Table(built, n_rows, n_cols)
+
+
+def tasks_of(source: Table) -> list[Task]:
+    found = find_task_table(source)
+    assert found is not None
+    return task_table_to_tasks(found, 2024)
+
+
+def units_of(task: Task) -> list[tuple[str, UnitRole]]:
+    return [(unit.name, unit.role) for unit in task.units]
+
+
+# +----+------+------+-----------------+------+
+# | 序号 | 重点任务 | 具体措施 |     责任单位      | 完成时限 |
+# |    |      |      +--------+--------+      |
+# |    |      |      | 牵头单位 | 配合单位 |      |
+# +----+------+------+--------+--------+------+
+# | 1  | 老旧小区 | 新开工…  | 市住建局  | 市财政局… | 6月底前 |
+MERGED_OVER_BOTH_ROWS = table(
+    (0, 0, "序号", 2, 1),
+    (0, 1, "重点任务", 2, 1),
+    (0, 2, "具体措施", 2, 1),
+    (0, 3, "责任单位", 1, 2),
+    (0, 5, "完成时限", 2, 1),
+    (1, 3, "牵头单位"),
+    (1, 4, "配合单位"),
+    (2, 0, "1"),
+    (2, 1, "老旧小区改造提质", 2, 1),
+    (2, 2, "新开工改造城镇老旧小区120个。"),
+    (2, 3, "市住房城乡建设局", 2, 1),
+    (2, 4, "市发展改革委、市财政局"),
+    (2, 5, "2024年6月底前"),
+    (3, 0, "2"),
+    (3, 2, "推动老旧小区加装电梯。"),
+    (3, 4, "市市场监管局"),
+    (3, 5, "2024年底前"),
+)
+
+# The lower header row as separate cells that repeat the upper text (a reader or an author
+# that wrote no vertical merge), and 责任单位 over three columns, the middle one 责任单位 again.
+REPEATED_TEXT_THREE_UNITS = table(
+    (0, 0, "序号"),
+    (0, 1, "工作任务"),
+    (0, 2, "责任单位", 1, 3),
+    (0, 5, "完成时限"),
+    (1, 0, "序号"),
+    (1, 1, "工作任务"),
+    (1, 2, "牵头单位"),
+    (1, 3, "责任单位"),
+    (1, 4, "配合单位"),
+    (1, 5, "完成时限"),
+    (2, 0, "1"),
+    (2, 1, "完善养老服务体系。"),
+    (2, 2, "市民政局"),
+    (2, 3, "各县区政府"),
+    (2, 4, "市财政局"),
+    (2, 5, "全年"),
+)
+
+# 时间安排 over 开始时间 | 完成时间: the deadline is when the work ends.
+TIME_SPAN = table(
+    (0, 0, "序号", 2, 1),
+    (0, 1, "工作任务", 2, 1),
+    (0, 2, "责任单位", 2, 1),
+    (0, 3, "时间安排", 1, 2),
+    (1, 3, "开始时间"),
+    (1, 4, "完成时间"),
+    (2, 0, "1"),
+    (2, 1, "建成智慧停车平台。"),
+    (2, 2, "市城管局"),
+    (2, 3, "2024年3月"),
+    (2, 4, "2024年9月底前"),
+)
+
+# A merge flattened by a text export: the spanning header leaves its second slot empty, and
+# the rows under the vertically merged headers are empty.
+FLATTENED_MERGE = table(
+    (0, 0, "序号"),
+    (0, 1, "工作任务"),
+    (0, 2, "责任单位"),
+    (0, 3, ""),
+    (0, 4, "完成时限"),
+    (1, 0, ""),
+    (1, 1, ""),
+    (1, 2, "牵头单位"),
+    (1, 3, "配合单位"),
+    (1, 4, ""),
+    (2, 0, "1"),
+    (2, 1, "开展森林防火巡查。"),
+    (2, 2, "县林业局"),
+    (2, 3, "各乡镇人民政府"),
+    (2, 4, "2024年3月底前"),
+)
+
+# A title row over the whole table, then a two-row header.
+TITLE_ABOVE = table(
+    (0, 0, "重点任务分解表", 1, 4),
+    (1, 0, "序号", 2, 1),
+    (1, 1, "工作任务", 2, 1),
+    (1, 2, "责任单位", 1, 2),
+    (2, 2, "牵头单位"),
+    (2, 3, "配合单位"),
+    (3, 0, "1"),
+    (3, 1, "推进城市更新。"),
+    (3, 2, "市住建局"),
+    (3, 3, "市财政局"),
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "roles", "body_row"),
+    [
+        pytest.param(MERGED_OVER_BOTH_ROWS, (S, G, R, L, C, D), 2, id="merged-over-both-rows"),
+        pytest.param(REPEATED_TEXT_THREE_UNITS, (S, R, L, P, C, D), 2, id="repeated-text-three-units"),
+        pytest.param(TIME_SPAN, (S, R, P, O, D), 2, id="start-and-end-time"),
+        pytest.param(FLATTENED_MERGE, (S, R, L, C, D), 2, id="flattened-merge"),
+        pytest.param(TITLE_ABOVE, (S, R, L, C), 3, id="title-row-above"),
+    ],
+)
+def test_sub_header_labels_decide_the_column_roles(source: Table, roles: tuple[ColumnRole, ...], body_row: int) -> None:
+    found = find_task_table(source)
+    assert found is not None
+    assert found.layout.roles == roles
+    assert found.body_row == body_row
+
+
+def test_two_row_header_gives_lead_and_cooperating_units_and_no_header_task() -> None:
+    first, second = tasks_of(MERGED_OVER_BOTH_ROWS)
+    assert first.requirement == "新开工改造城镇老旧小区120个。"
+    assert first.section == ("老旧小区改造提质",)
+    assert units_of(first) == [
+        ("市住房城乡建设局", UnitRole.LEAD),
+        ("市发展改革委", UnitRole.COOPERATE),
+        ("市财政局", UnitRole.COOPERATE),
+    ]
+    assert units_of(second) == [("市住房城乡建设局", UnitRole.LEAD), ("市市场监管局", UnitRole.COOPERATE)]
+
+
+def test_lower_label_equal_to_the_spanning_one_keeps_its_role() -> None:
+    (task,) = tasks_of(REPEATED_TEXT_THREE_UNITS)
+    assert units_of(task) == [
+        ("市民政局", UnitRole.LEAD),
+        ("各县区政府", UnitRole.RESPONSIBLE),
+        ("市财政局", UnitRole.COOPERATE),
+    ]
+
+
+def test_start_time_column_is_no_deadline() -> None:
+    (task,) = tasks_of(TIME_SPAN)
+    assert task.deadline.kind is DeadlineKind.DATE
+    assert task.deadline.due is not None and task.deadline.due.isoformat() == "2024-09-30"
+
+
+def test_repeated_two_row_header_on_a_new_page_is_no_task() -> None:
+    repeated = table(
+        *[(c.row, c.col, c.text, c.row_span, c.col_span) for c in REPEATED_TEXT_THREE_UNITS.cells],
+        *[(c.row + 3, c.col, c.text, c.row_span, c.col_span) for c in REPEATED_TEXT_THREE_UNITS.cells],
+    )
+    assert [task.requirement for task in tasks_of(repeated)] == ["完善养老服务体系。", "完善养老服务体系。"]
+
+
+# --- what is not a sub-header -------------------------------------------------------------------
+
+# One header row; the first body row has short cells, none of them a header word.
+SHORT_BODY_ROW = table(
+    (0, 0, "序号"),
+    (0, 1, "工作任务"),
+    (0, 2, "责任单位", 1, 2),
+    (0, 4, "完成时限"),
+    (1, 0, ""),
+    (1, 1, "绿化"),
+    (1, 2, "林业局"),
+    (1, 3, "财政局"),
+    (1, 4, "年底前"),
+)
+
+# One header row, then a group row merged across the table whose heading ends in a header word.
+GROUP_ROW_FIRST = table(
+    (0, 0, "序号"),
+    (0, 1, "工作任务"),
+    (0, 2, "牵头单位"),
+    (0, 3, "配合单位"),
+    (1, 0, "(一)重点任务", 1, 4),
+    (2, 0, "1"),
+    (2, 1, "推进老旧小区改造。"),
+    (2, 2, "市住建局"),
+    (2, 3, "市财政局"),
+)
+
+# The group heading in the group column only, under a header cell that spans two columns.
+GROUP_CELL_FIRST = table(
+    (0, 0, "重点任务", 1, 2),
+    (0, 2, "责任单位"),
+    (0, 3, "完成时限"),
+    (1, 0, "一、重点任务", 1, 2),
+    (2, 0, "城市更新"),
+    (2, 1, "推进老旧小区改造。"),
+    (2, 2, "市住建局"),
+    (2, 3, "年底前"),
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "roles", "first_section"),
+    [
+        pytest.param(SHORT_BODY_ROW, (S, R, P, P, D), (), id="short-body-row"),
+        pytest.param(GROUP_ROW_FIRST, (S, R, L, C), ("(一)重点任务",), id="group-row-first"),
+        pytest.param(GROUP_CELL_FIRST, (R, R, P, D), ("一、重点任务",), id="group-cell-first"),
+    ],
+)
+def test_a_body_or_group_row_under_a_one_row_header_stays_in_the_body(
+    source: Table, roles: tuple[ColumnRole, ...], first_section: tuple[str, ...]
+) -> None:
+    found = find_task_table(source)
+    assert found is not None
+    assert found.layout.roles == roles
+    assert found.body_row == 1
+    (task,) = task_table_to_tasks(found, 2024)
+    assert task.section == first_section
+
+
+# --- a real notice ------------------------------------------------------------------------------
+
+
+def test_tongling_decomposition_table_reads_lead_and_cooperating_units() -> None:
+    """铜陵 2024 城市更新: 责任单位 merged over 牵头单位 | 配合单位 in a DOCX (gridSpan, vMerge)."""
+    path = FIXTURES / "variety3" / "x01_tongling_2024_chengshigengxin.docx"
+    gold = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    tasks = document_to_notice(read_document(path)).tasks
+    assert "具体措施" not in [task.requirement for task in tasks]
+    assert [[(u.name, u.role.value) for u in task.units] for task in tasks] == [
+        [(u["name"], u["role"]) for u in task["units"]] for task in gold["tasks"]
+    ]
