@@ -1,6 +1,6 @@
 """Plain-text notices: one paragraph per non-empty line, in any common Chinese encoding.
 
-Tab-separated runs of lines (a Word table pasted as text) become tables.
+Tab-separated runs of lines (a Word or web table pasted as text) become tables.
 """
 
 from __future__ import annotations
@@ -16,6 +16,11 @@ _BLANK = " \t\u3000\xa0\ufeff"
 # A tab between two pieces of text, or after text at the end of a row whose last cells are empty.
 _TABBED = re.compile(r"[^\s]\t+(?:[^\s]|$)")
 _MIN_TABLE_ROWS = 2
+# A bare serial number, the whole of a 序号 cell: 3, 12., 4、, 七, （二）. A wrapped cell's tail
+# is never just that, so a line opening with one starts a row of its own.
+_SERIAL = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.．、]?|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[)）]")
+# A copied row is broken over at most this many lines; a longer search is prose, not a row.
+_MAX_ROW_LINES = 6
 
 
 def read_text(path: Path) -> Document:
@@ -40,18 +45,82 @@ def read_text(path: Path) -> Document:
 
 
 def lines_to_blocks(lines: list[str]) -> list[Block]:
-    """Paragraphs, with each run of two or more tab-separated lines turned into a table."""
+    """Paragraphs, with each run of two or more tab-separated lines turned into a table.
+
+    >>> table, after = lines_to_blocks(["序号\\t任务\\t时限", "1\\t开展排查，", "建立台账。\\t6月底前", "完"])
+    >>> table.text_rows(), after.text
+    ([['序号', '任务', '时限'], ['1', '开展排查，\\n建立台账。', '6月底前']], '完')
+    """
     blocks: list[Block] = []
-    run: list[list[str]] = []
-    for line in lines:
-        if _TABBED.search(line.strip(" \u3000")):
-            run.append([cell.strip(_BLANK) for cell in line.strip(" \u3000").split("\t")])
-            continue
-        blocks.extend(_flush(run))
-        run = []
-        blocks.append(Paragraph(line))
-    blocks.extend(_flush(run))
+    i = 0
+    while i < len(lines):
+        if _is_tabbed(lines[i]):
+            rows, i = _table_run(lines, i)
+            blocks.extend(_flush(rows))
+        else:
+            blocks.append(Paragraph(lines[i]))
+            i += 1
     return blocks
+
+
+def _is_tabbed(line: str) -> bool:
+    return "\t" in line and _TABBED.search(line.strip(" \u3000")) is not None
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip(_BLANK) for cell in line.strip(" \u3000").split("\t")]
+
+
+def _table_run(lines: list[str], start: int) -> tuple[list[list[str]], int]:
+    """The rows of the tab-separated run opening at ``lines[start]`` (its header), and the
+    index of the first line after the run.
+
+    A cell holding a line break splits its row over several lines, so the row is rebuilt from
+    the lines whose cells add up to the header's width.
+    """
+    header = _cells(lines[start])
+    rows = [header]
+    i = start + 1
+    while i < len(lines) and _is_tabbed(lines[i]):
+        row = _cells(lines[i])
+        end = _wrapped_row_end(lines, i, len(row), len(header))
+        for piece in lines[i + 1 : end]:
+            row = join_wrapped_row(row, _cells(piece))
+        rows.append(row)
+        i = end
+    return rows, i
+
+
+def _wrapped_row_end(lines: list[str], start: int, n_cells: int, width: int) -> int:
+    """The index after the last line of the row opening at ``lines[start]``.
+
+    A line short of the header's width is a cut row when the lines after it, each continuing
+    the cell the line before broke off, make up exactly that width. A line that opens with a
+    serial number (序号) always starts a new row, and a line of prose never completes one.
+    """
+    count = n_cells
+    end = start + 1
+    while count < width and end < len(lines) and end - start < _MAX_ROW_LINES:
+        cells = _cells(lines[end])
+        if _SERIAL.fullmatch(cells[0]):
+            break
+        count += len(cells) - 1
+        end += 1
+        if count == width:
+            return end
+    return start + 1
+
+
+def join_wrapped_row(row: list[str], continuation: list[str]) -> list[str]:
+    """A row cut by a line break inside a cell, joined with the line that continues it: the
+    continuation's first cell is the rest of the row's last cell.
+
+    >>> join_wrapped_row(["2", "开展隐患排查整治，重点对林区坟头、"], ["林农交错区开展排查。", "县林业局"])
+    ['2', '开展隐患排查整治，重点对林区坟头、\\n林农交错区开展排查。', '县林业局']
+    """
+    head, rest = row[-1], continuation[0]
+    joined = f"{head}\n{rest}" if head and rest else head or rest
+    return [*row[:-1], joined, *continuation[1:]]
 
 
 def _flush(rows: list[list[str]]) -> list[Block]:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.document import InputFormat
+from extractors.document import InputFormat, Paragraph, Table
 from extractors.readers.errors import ReaderError
-from extractors.readers.text import read_text
+from extractors.readers.text import lines_to_blocks, read_text
 
 SIMPLIFIED = (
     "临沂市人民政府办公室关于印发2023年临沂市政务公开工作要点的通知\n"
@@ -94,3 +94,97 @@ def test_missing_file_is_a_reader_error(tmp_path: Path) -> None:
     with pytest.raises(ReaderError) as error:
         read_text(path)
     assert error.value.path == path
+
+
+# --- tab-separated tables copied from web pages ------------------------------------------------
+
+HEADER = "序号\t工作任务\t牵头单位\t责任单位\t完成时限"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+# (lines after the header, the table's body rows, the paragraphs after the table)
+WRAPPED_ROWS = {
+    "task-cell-wrapped-without-leading-tabs": (
+        ["1\t开展隐患排查，重点对林区坟头、", "林农交错区开展排查。\t县林业局\t各乡镇\t3月底前"],
+        [["1", "开展隐患排查，重点对林区坟头、\n林农交错区开展排查。", "县林业局", "各乡镇", "3月底前"]],
+        [],
+    ),
+    "continuation-with-an-empty-cell": (
+        ["4\t加强重点区域巡护，", "落实网格化管理。\t\t保护区管理处\t常态化"],
+        [["4", "加强重点区域巡护，\n落实网格化管理。", "", "保护区管理处", "常态化"]],
+        [],
+    ),
+    "cell-broken-over-three-lines": (
+        ["2\t第一行，", "第二行，", "第三行。\t县林业局\t各乡镇\t全年"],
+        [["2", "第一行，\n第二行，\n第三行。", "县林业局", "各乡镇", "全年"]],
+        [],
+    ),
+    "two-cells-broken-in-one-row": (
+        ["3\t查处火灾案件，", "公开曝光。\t县公安局、", "县检察院\t县林业局\t长期坚持"],
+        [["3", "查处火灾案件，\n公开曝光。", "县公安局、\n县检察院", "县林业局", "长期坚持"]],
+        [],
+    ),
+    "full-rows-stay-rows": (
+        ["1\t任务甲\t县林业局\t各乡镇\t3月底前", "2\t任务乙\t县公安局\t各乡镇\t全年"],
+        [["1", "任务甲", "县林业局", "各乡镇", "3月底前"], ["2", "任务乙", "县公安局", "各乡镇", "全年"]],
+        [],
+    ),
+    "prose-after-a-full-last-row-ends-the-table": (
+        ["1\t任务甲\t县林业局\t各乡镇\t3月底前", "各单位要严格落实责任。"],
+        [["1", "任务甲", "县林业局", "各乡镇", "3月底前"]],
+        ["各单位要严格落实责任。"],
+    ),
+    "prose-after-a-short-last-row-is-not-glued-to-it": (
+        ["1\t任务甲\t县林业局", "各单位要严格落实责任。", "金寨县人民政府办公室", "2025年1月22日"],
+        [["1", "任务甲", "县林业局"]],
+        ["各单位要严格落实责任。", "金寨县人民政府办公室", "2025年1月22日"],
+    ),
+    "a-numbered-line-starts-a-new-row-even-when-the-widths-add-up": (
+        ["1\t任务甲\t县林业局", "2\t任务乙\t县公安局"],
+        [["1", "任务甲", "县林业局"], ["2", "任务乙", "县公安局"]],
+        [],
+    ),
+    "a-chinese-numbered-line-starts-a-new-row": (
+        ["（一）\t任务甲\t县林业局", "（二）\t任务乙\t县公安局"],
+        [["（一）", "任务甲", "县林业局"], ["（二）", "任务乙", "县公安局"]],
+        [],
+    ),
+    "a-full-row-after-a-short-one-stays-a-row": (
+        ["1\t任务甲", "任务乙\t县公安局\t各乡镇\t全年\t备注"],
+        [["1", "任务甲"], ["任务乙", "县公安局", "各乡镇", "全年", "备注"]],
+        [],
+    ),
+    "a-tail-that-overshoots-the-width-is-a-row-of-its-own": (
+        ["1\t任务甲，", "续文\t县林业局\t各乡镇\t全年\t多余"],
+        [["1", "任务甲，"], ["续文", "县林业局", "各乡镇", "全年", "多余"]],
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("lines", "rows", "after"), list(WRAPPED_ROWS.values()), ids=list(WRAPPED_ROWS)
+)
+def test_rows_broken_by_a_line_break_in_a_cell_are_rebuilt_to_the_header_width(
+    lines: list[str], rows: list[list[str]], after: list[str]
+) -> None:
+    table, *rest = lines_to_blocks([HEADER, *lines])
+    assert isinstance(table, Table)
+    assert table.text_rows() == [HEADER.split("\t"), *[row + [""] * (table.n_cols - len(row)) for row in rows]]
+    assert [block.text for block in rest if isinstance(block, Paragraph)] == after
+    assert all(isinstance(block, Paragraph) for block in rest)
+
+
+def test_copied_web_table_in_utf16_keeps_one_row_per_task() -> None:
+    """x12: nine task rows, four of them with the 工作任务 cell broken onto a second line."""
+    document = read_text(FIXTURES / "variety3" / "x12_jinzhai_2025_senlin.txt")
+    (table,) = [block for block in document.blocks if isinstance(block, Table)]
+    rows = table.text_rows()
+    assert rows[0] == HEADER.split("\t")
+    assert [row[0] for row in rows[1:]] == [str(n) for n in range(1, 10)]
+    assert rows[2][1] == (
+        "开展森林火灾风险隐患排查整治，重点对林区坟头、\n"
+        "林农交错区、景区景点、电力线路等开展拉网式排查，建立隐患台账并限期整改销号。"
+    )
+    assert rows[2][2:] == ["县林业局", "县应急管理局、国网金寨县供电公司、各乡镇人民政府", "2025年3月底前"]
+    # An empty 牵头单位 may be a flattened merge or really empty: the reader does not guess.
+    assert rows[3][2] == ""
