@@ -21,16 +21,18 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import openpyxl
 from lxml import etree
 from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.datetime import from_excel
 
 from extractors.document import Align, Block, Cell, Document, InputFormat, Paragraph, Table
 from extractors.readers.errors import ReaderError
 from extractors.readers.limits import DEFAULT_LIMITS, Limits, too_many_rows
 from extractors.readers.ooxml import EXCEL, open_container
+from extractors.readers.xlsx_dates import CJK_BUILTIN_DATE_FORMATS, temporal_to_text
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -44,6 +46,9 @@ _ESCAPED_CHAR = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _PRINT_ROWS = re.compile(r"!\$?(\d+):\$?(\d+)\s*(?:,|$)")
 # A note under a table: 注：…, 注1.…, 备注：…, 说明：…, 填表说明：…
 _NOTE = re.compile(r"^\s*(?:注|备注|附注|说明|填表说明)\s*[0-9０-９一二三四五六七八九十]*\s*[:：.．、]")
+
+# Excel's last day, 9999-12-31: a larger serial in a date format shows as ####.
+_MAX_DAY_SERIAL = 2958466
 
 _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
@@ -184,16 +189,34 @@ def _sheet_raw_values(sheet: object, max_rows: int) -> dict[Coord, object]:
     # Stated dimensions are often wrong (A1:XFD1048576); without them openpyxl yields only the
     # rows the sheet stores, each as wide as its last cell.
     sheet.reset_dimensions()  # type: ignore[attr-defined]
+    epoch = sheet.parent.epoch  # type: ignore[attr-defined]
     cells: dict[Coord, object] = {}
     stored = 0
-    for r, row in enumerate(sheet.iter_rows(values_only=True), start=1):  # type: ignore[attr-defined]
+    # Cells, not values_only: a date's number format says whether it shows a day or a month.
+    for r, row in enumerate(sheet.iter_rows(), start=1):  # type: ignore[attr-defined]
         stored += 1
         if stored > max_rows:  # streamed rows are counted, so a million-row sheet stops here
             raise _TooManyRows(sheet.title)  # type: ignore[attr-defined]
-        for c, value in enumerate(row, start=1):
-            if value is not None:
-                cells[(r, c)] = value
+        for c, cell in enumerate(row, start=1):
+            value = cell.value
+            if value is None or isinstance(value, str):
+                if value is not None:
+                    cells[(r, c)] = value
+            else:
+                cells[(r, c)] = _typed_cell_value(cell, value, epoch)
     return cells
+
+
+def _typed_cell_value(cell: Any, value: object, epoch: dt.datetime) -> object:
+    """A number, date or time cell's value, with a date rendered as its number format shows it."""
+    if isinstance(value, (dt.date, dt.time)):
+        return temporal_to_text(value, cell.number_format)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and cell.has_style:
+        # openpyxl leaves a date in an East Asian built-in format as its day serial.
+        cjk_format = CJK_BUILTIN_DATE_FORMATS.get(cell.style_array.numFmtId)
+        if cjk_format is not None and 0 <= value < _MAX_DAY_SERIAL:
+            return temporal_to_text(from_excel(value, epoch), cjk_format)
+    return value
 
 
 def value_to_text(value: object) -> str:

@@ -15,6 +15,7 @@ from extractors.readers.xlsx import read_xlsx, value_to_text
 from tests.conftest import GOLDEN, NOTICES, assert_matches_golden
 
 SAMPLE = NOTICES / "samples" / "linyi-2023-table.xlsx"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 
 def save(workbook: openpyxl.Workbook, path: Path) -> Path:
@@ -196,6 +197,70 @@ def test_numbers_dates_and_cached_formula_values_in_a_workbook(tmp_path: Path) -
     (table,) = read_xlsx(path).blocks
     assert isinstance(table, Table)
     assert table.text_rows()[1] == ["1", "2023-06-30", "2", "4"]
+
+
+# --- dates at the precision their number format shows -----------------------------------
+
+DATE_FORMATS = {
+    "month-in-chinese": (dt.datetime(2021, 10, 1), 'yyyy"年"m"月"', "2021年10月"),
+    "month-iso": (dt.datetime(2021, 10, 1), "yyyy-mm", "2021年10月"),
+    "month-name-and-year": (dt.datetime(2021, 10, 1), "mmm-yy", "2021年10月"),
+    "month-with-locale-code": (dt.datetime(2021, 10, 1), '[$-804]yyyy"年"m"月";@', "2021年10月"),
+    "year-only": (dt.datetime(2021, 1, 1), 'yyyy"年"', "2021年"),
+    "full-date-chinese": (dt.datetime(2021, 9, 30), 'yyyy"年"m"月"d"日"', "2021-09-30"),
+    "full-date-slashes": (dt.datetime(2021, 6, 30), "yyyy/m/d", "2021-06-30"),
+    "month-and-day-only": (dt.datetime(2021, 6, 30), 'm"月"d"日"', "2021-06-30"),
+    "system-long-date": (dt.datetime(2021, 10, 1), "[$-F800]dddd, mmmm dd, yyyy", "2021-10-01"),
+    "date-and-time": (dt.datetime(2021, 6, 30, 17, 30), "yyyy/m/d h:mm", "2021-06-30"),
+    "time-only-is-no-date": (dt.datetime(2021, 6, 30, 17, 30), "h:mm", "17:30"),
+    "minutes-are-no-month": (dt.datetime(2021, 6, 30, 9, 5, 7), "hh:mm:ss", "09:05:07"),
+    "chinese-time": (dt.datetime(2021, 6, 30, 9, 5), '上午/下午h"时"mm"分"', "09:05"),
+}
+
+
+@pytest.mark.parametrize(("value", "number_format", "text"), list(DATE_FORMATS.values()), ids=list(DATE_FORMATS))
+def test_date_cell_reads_at_the_precision_of_its_number_format(
+    tmp_path: Path, value: dt.datetime, number_format: str, text: str
+) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["工作任务", "完成时限"])
+    sheet.append(["推进报装接入", value])
+    sheet["B2"].number_format = number_format
+    (table,) = read_xlsx(save(workbook, tmp_path / "dates.xlsx")).blocks
+    assert isinstance(table, Table)
+    assert table.text_rows()[1] == ["推进报装接入", text]
+
+
+@pytest.mark.parametrize(
+    ("format_id", "text"),
+    [(57, "2021年10月"), (31, "2021-10-01"), (58, "2021-10-01"), (0, "44470")],
+    ids=["cjk-month", "cjk-full-date", "cjk-month-day", "general-number-stays-a-number"],
+)
+def test_day_serial_in_an_east_asian_builtin_date_format_is_a_date(
+    tmp_path: Path, format_id: int, text: str
+) -> None:
+    """Chinese Excel names 2021年10月 by the built-in id 57 alone, which openpyxl reads as 44470."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["工作任务", "完成时限"])
+    sheet.append(["推进报装接入", 44470])  # the serial of 2021-10-01
+    sheet["B2"].number_format = "0.00"  # a custom-free format openpyxl gives an xf of its own
+    path = save(workbook, tmp_path / "builtin.xlsx")
+    rewrite_member(path, "xl/styles.xml", lambda xml: xml.replace(b'numFmtId="2"', f'numFmtId="{format_id}"'.encode()))
+    (table,) = read_xlsx(path).blocks
+    assert isinstance(table, Table)
+    assert table.text_rows()[1] == ["推进报装接入", text]
+
+
+def test_month_typed_into_a_deadline_column_reads_as_the_month() -> None:
+    """x05: a 完成时限 cell that Excel shows as 2021年10月 (the serial of 2021-10-01)."""
+    document = read_xlsx(FIXTURES / "variety3" / "x05_wuhu_2021_yingshang.xlsx")
+    *_, table = [block for block in document.blocks if isinstance(block, Table)]  # after 填表说明
+    deadlines = [row[-1] for row in table.text_rows()]
+    assert "2021年10月" in deadlines
+    assert {"2021-06-30", "2021-09-30", "2021-12-31", "2021-08-31", "2021-12-20"} <= set(deadlines)
+    assert "2021-10-01" not in deadlines
 
 
 # --- sheets -------------------------------------------------------------------------------
