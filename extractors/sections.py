@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extractors.deadlines import deadline_from_prose
+from extractors.deadlines import deadline_from_cell, deadline_from_prose
 from extractors.document import Paragraph
-from extractors.layout import ATTACHMENT_HEADING, CLOSING_REMARK, is_signature_part
+from extractors.layout import ATTACHMENT_HEADING, CLOSING_REMARK, DISTRIBUTION_LINE, is_signature_part
 from extractors.model import Section, Task, TaskOrigin, Unit, UnitRole
 from extractors.numbering import ItemNumber, Marker, parse_item_number, strip_bullets
 from extractors.units import ROLE_LABEL, is_unit_list, parse_unit_list, units_in_prose
@@ -26,6 +26,11 @@ _UNIT_LINE = re.compile(rf"^{ROLE_LABEL.pattern}")
 _LABELLED_TAIL = re.compile(rf"(?<=[。;!?])\s*((?:{ROLE_LABEL.pattern}).*)$")
 # 完成时限:2023年6月底前 / 时间节点: / 完成时间:
 DEADLINE_LABEL = re.compile(r"[,;]?\s*(?:完成时限|完成时间|时间节点|时限要求|办结时限|完成期限|时间要求)\s*[:]")
+# Its value, up to the end of the clause: 完成时限:2019年5月底前 / 时间节点:6月底前启动,12月底前完成
+_LABELLED_DEADLINE = re.compile(rf"{DEADLINE_LABEL.pattern}\s*([^;。]*)")
+_DEADLINE_LINE = re.compile(rf"^{DEADLINE_LABEL.pattern}")
+# A 完成时限:… clause closing the item's text: …达到98%。完成时限:每季度通报进展
+_DEADLINE_TAIL = re.compile(rf"(?<=[。;!?])\s*{DEADLINE_LABEL.pattern}[^。]*。?$")
 
 
 @dataclass(slots=True)
@@ -102,10 +107,10 @@ class _TreeBuilder:
 
 
 def _work_point_lines(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
-    """The paragraphs up to the attachments, without the signature block."""
+    """The paragraphs up to the attachments or the 版记 (抄送:…, …印发)."""
     lines: list[Paragraph] = []
     for paragraph in paragraphs:
-        if ATTACHMENT_HEADING.match(paragraph.text) and lines:
+        if (ATTACHMENT_HEADING.match(paragraph.text) and lines) or DISTRIBUTION_LINE.match(paragraph.text):
             break
         lines.append(paragraph)
     return lines
@@ -207,22 +212,34 @@ def _trailing_parenthesis(text: str) -> tuple[int, str] | None:
     return None
 
 
+def labelled_deadline(text: str) -> str | None:
+    """The value of the last 完成时限:… (时间节点:, 完成时间: …) clause in ``text``, if any.
+
+    >>> labelled_deadline("责任单位:市财政局;完成时限:2019年5月底前"), labelled_deadline("加强监管。")
+    ('2019年5月底前', None)
+    """
+    values = [match.group(1) for match in _LABELLED_DEADLINE.finditer(text)]
+    return values[-1] if values else None
+
+
 def _split_units(node: _Node, first_leads: bool = False) -> tuple[str, list[Unit], str]:
     """The item's requirement, the units it names, and the text to read its deadline from.
 
     Units come from 责任单位:… lines or a 责任单位:… clause closing the item, from a trailing
     parenthesis ((市发改委牵头,市财政局配合) or (牵头单位:…;…,6月底前完成)), else from the named
     bodies its sentences make doers. The deadline text keeps those parts: they often hold it.
+    A 完成时限:… line or closing clause is no part of the requirement.
     """
     kept: list[str] = []
     units: list[Unit] = []
     for line in [node.item.rest, *node.lines]:
         if _UNIT_LINE.match(line):
             units.extend(_labelled_units(line, first_leads))
-        else:
+        elif not _DEADLINE_LINE.match(line) or line is node.item.rest:
             kept.append(line)
     requirement = remove_whitespace("".join(strip_bullets(line) for line in kept))
-    deadline_text = "".join([requirement, *(line for line in node.lines if _UNIT_LINE.match(line))])
+    deadline_text = "".join([requirement, *(line for line in node.lines if _UNIT_LINE.match(line) or _DEADLINE_LINE.match(line))])
+    requirement = _DEADLINE_TAIL.sub("", requirement)
     paren = _trailing_parenthesis(requirement)
     if paren and (ROLE_LABEL.search(paren[1]) or re.search(r"(牵头|负责|配合)", paren[1]) or is_unit_list(paren[1])):
         unit_text = re.split(r"[,;](?=[^,;]*(?:前|底|完成|年|月))", DEADLINE_LABEL.split(paren[1])[0])[0]
@@ -255,12 +272,13 @@ def _nodes_to_tasks(nodes: Sequence[_Node], year: int | None, first_unit_leads: 
             continue
         if not requirement:
             continue
+        labelled = labelled_deadline(deadline_text)
         tasks.append(
             Task(
                 section=node.path(),
                 requirement=requirement,
                 units=tuple(units),
-                deadline=deadline_from_prose(deadline_text, year),
+                deadline=deadline_from_cell(labelled, year) if labelled else deadline_from_prose(deadline_text, year),
                 origin=TaskOrigin.TEXT,
             )
         )

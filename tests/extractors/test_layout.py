@@ -47,6 +47,9 @@ CHROME = [
     ("一、总体要求", False, "item-heading"),
     ("牵头单位:市发改委", False, "unit-label"),
     ("各部门要认真打印和分发文件。", False, "sentence-with-print"),
+    ("无障碍浏览", True, "accessibility-switch"),
+    ("无障碍", True, "lone-accessibility"),
+    ("推进城市无障碍设施建设,新建改造盲道20公里。", False, "accessible-facilities-are-work"),
 ]
 
 

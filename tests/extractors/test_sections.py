@@ -218,3 +218,31 @@ def test_labelled_units_closing_an_item(item: str, requirement: str, units: list
     assert tasks[0].requirement == requirement
     assert [(u.name, u.role.value) for u in tasks[0].units] == units
     assert (tasks[0].deadline.due.isoformat() if tasks[0].deadline.due else None) == due
+
+
+def test_distribution_lines_of_the_closing_record_end_the_work_points() -> None:
+    text = """一、推进决策公开
+(一)完善决策公开制度。
+抄送:市委各部门,市人大常委会办公室。
+铜陵市人民政府办公室 2024年3月19日印发"""
+    (task,) = sections_to_tasks(paragraphs(text), 2024)
+    assert task.requirement == "完善决策公开制度。"
+
+
+@pytest.mark.parametrize(
+    ("lines", "requirement", "raw", "due"),
+    [
+        (["(一)推进老旧小区改造。", "完成时限:2024年9月底前"], "推进老旧小区改造。", "2024年9月底前", "2024-09-30"),
+        (["(一)推进老旧小区改造。完成时限:每季度通报进展。"], "推进老旧小区改造。", "每季度通报进展", None),
+        (["(一)推进老旧小区改造,10月底前开工。", "时间节点:6月底前启动"], "推进老旧小区改造,10月底前开工。", "6月底前启动",
+         "2024-06-30"),
+    ],
+    ids=["deadline-line", "closing-deadline-clause", "label-beats-the-prose"],
+)
+def test_a_labelled_deadline_leaves_the_requirement_and_sets_the_deadline(
+    lines: list[str], requirement: str, raw: str, due: str | None
+) -> None:
+    (task,) = sections_to_tasks([Paragraph("一、城市更新"), *(Paragraph(line) for line in lines)], 2024)
+    assert task.requirement == requirement
+    assert task.deadline.raw == raw
+    assert (task.deadline.due.isoformat() if task.deadline.due else None) == due
