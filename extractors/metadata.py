@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from extractors.document import MetaKey, Paragraph
+from extractors.document import Align, MetaKey, Paragraph
 from extractors.layout import (
     ATTACHMENT_HEADING,
     INDEX_NUMBER,
@@ -20,6 +20,7 @@ from extractors.layout import (
 from extractors.model import NoticeMetadata
 from extractors.regions import find_province, find_regions, region_level, region_of_issuer
 from normalizers.dates import parse_iso_like, split_month_day
+from normalizers.whitespace import remove_whitespace
 
 # 临政办字〔2023〕45号, 国办发[2019]54号, 浙政办发(2020)16号, 京政发〔2023〕第5号
 DOC_NUMBER = re.compile(
@@ -67,8 +68,19 @@ def _date_of_line(text: str) -> date | None:
 
 def _title(layout: PageLayout, meta: Mapping[MetaKey, str]) -> str | None:
     if layout.title_index is not None:
-        return layout.body[layout.title_index].text
+        return _with_issuer_line(layout.body[layout.title_index].text, layout.head)
     return meta.get(MetaKey.TITLE) if meta.get(MetaKey.TITLE) and is_title(meta[MetaKey.TITLE]) else None
+
+
+def _with_issuer_line(title: str, head: Sequence[Paragraph]) -> str:
+    """A 公文 title set as two lines, the issuer over 关于…的通知, read as one title.
+
+    >>> _with_issuer_line("关于做好防汛工作的通知", [Paragraph("某某县人民政府办公室")])
+    '某某县人民政府办公室关于做好防汛工作的通知'
+    """
+    if title.startswith("关于") and head and is_org_name(head[-1].text) and head[-1].align is not Align.RIGHT:
+        return remove_whitespace(head[-1].text) + title
+    return title
 
 
 def _signature(body: Sequence[Paragraph]) -> tuple[str | None, date | None]:
@@ -99,14 +111,15 @@ def _issuer_from_title(title: str | None) -> str | None:
     return prefix if is_org_name(prefix) else None
 
 
-def _doc_number(body: Sequence[Paragraph], meta: Mapping[MetaKey, str]) -> str | None:
-    """The notice's own number: from metadata, or a line that is only a number near the top.
+def _doc_number(layout: PageLayout, meta: Mapping[MetaKey, str]) -> str | None:
+    """The notice's own number: from metadata, or a line that is only a number near the top,
+    above the title (under the 红头 of a 公文) or below it.
 
     Numbers cited inside sentences (…(国办发〔2019〕54号)…) belong to other documents.
     """
     if meta.get(MetaKey.DOC_NUMBER):
         return normalize_doc_number(meta[MetaKey.DOC_NUMBER])
-    for paragraph in body[:15]:
+    for paragraph in [*layout.head[-6:], *layout.body[:15]]:
         text = _DOC_NUMBER_LABEL.sub("", paragraph.text)
         number = normalize_doc_number(text)
         if number and len(text) <= len(number) + 4:
@@ -171,7 +184,7 @@ def extract_metadata(layout: PageLayout, meta: Mapping[MetaKey, str]) -> NoticeM
         published = _date_of_line(meta[MetaKey.PUBLISHED]) or published
     if meta.get(MetaKey.INDEX_NUMBER) and (match := INDEX_NUMBER.search(meta[MetaKey.INDEX_NUMBER])):
         index_year = int(match.group(2))
-    doc_number = _doc_number(layout.body, meta)
+    doc_number = _doc_number(layout, meta)
     region = region_of_issuer(issuer) if issuer else None
     if region is None:
         region = _region_from_text(title, layout.body)

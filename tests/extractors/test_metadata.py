@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from extractors.document import MetaKey, Paragraph
+from extractors.document import Align, MetaKey, Paragraph
 from extractors.layout import strip_chrome
 from extractors.metadata import extract_metadata, normalize_doc_number
 from extractors.regions import find_province
@@ -189,3 +189,43 @@ def test_year_of_a_notice_dated_only_by_its_signature(signed: str, body: list[st
     paragraphs = [Paragraph("各乡镇人民政府:"), *(Paragraph(text) for text in body), Paragraph("某某县人民政府办公室"), Paragraph(signed)]
     metadata = extract_metadata(strip_chrome(paragraphs), {})
     assert metadata.year == year
+
+
+# --- the 红头 above the title -----------------------------------------------------------------
+
+
+def test_document_number_under_the_red_header_above_the_title() -> None:
+    found = metadata("""
+铜陵市人民政府办公室文件
+铜政办〔2024〕11号
+铜陵市人民政府办公室关于印发铜陵市2024年城市更新行动实施方案的通知
+各县市区人民政府,市政府各部门:
+现将方案印发给你们,请认真组织实施。
+""")
+    assert (found.doc_number, found.year) == ("铜政办〔2024〕11号", 2024)
+
+
+def test_a_number_cited_above_the_title_in_a_sentence_is_not_the_notices() -> None:
+    found = metadata("""
+根据国办发〔2019〕54号文件精神制定本方案的相关说明
+关于做好政务公开工作的通知
+各单位:
+""")
+    assert found.doc_number is None
+
+
+def test_issuer_line_over_a_title_that_opens_with_guanyu() -> None:
+    found = metadata("""
+邢政办字〔2019〕21号
+邢台市人民政府办公室
+关于印发邢台市2019年养老服务体系建设工作方案的通知
+各县(市、区)人民政府,市政府有关部门:
+现将方案印发给你们。
+""")
+    assert found.title == "邢台市人民政府办公室关于印发邢台市2019年养老服务体系建设工作方案的通知"
+    assert found.doc_number == "邢政办字〔2019〕21号"
+
+
+def test_a_right_aligned_name_above_the_title_is_not_its_issuer_line() -> None:
+    lines = [Paragraph("某某县人民政府办公室", align=Align.RIGHT), Paragraph("关于做好防汛工作的通知"), Paragraph("各乡镇:")]
+    assert extract_metadata(strip_chrome(lines), {}).title == "关于做好防汛工作的通知"
