@@ -17,7 +17,11 @@ _RELATIVE_EVENT = re.compile(
     r"(收到|接到|出台|印发|发布|下达|批复|完成|结束|成立|通知)[^,。;]{0,12}后"
     # 根据上级部署, 按省统一部署, 按照省里要求, 视疫情情况: the time is set by someone else
     r"|^(根据|按照|依照|依据|按|视|依)(上级|中央|国家|省里|市里|省|市|县|区)?(的)?(统一)?(部署|安排|要求|进度|情况|时间|时限)"
+    # 按住房城乡建设部通知要求, 根据国家统一安排: a body that sets the time (not 按季度, periodic)
+    r"|^(根据|按照|依照|依据|按)(?!年|季|月|周|期)[^,。;\d]{1,20}?(部署|安排|要求|规定|通知)$"
 )
+# 省人大常委会审议前, 汛期前, 项目验收前: a cell that times the work by an event, not a date
+_BEFORE_EVENT = re.compile(r"^[^,。;\d]{2,24}?(?:之前|以前|前)$")
 # 每季度, 每月, 每年, 按季度, 定期
 PERIODIC = re.compile(
     r"每(?:个)?(?:年度|年|半年|季度|季|月|旬|周|星期|学期|日|天)|按(?:年|季度|季|月|周)|逐月|逐季|定期"
@@ -68,6 +72,8 @@ def deadline_from_cell(text: str, year: int | None) -> Deadline:
         return Deadline(raw, DeadlineKind.DATE, month_end(int(bare.group(1)), 12))
     if RELATIVE.search(raw) or _RELATIVE_EVENT.search(raw):
         return Deadline(raw, DeadlineKind.RELATIVE)
+    if _BEFORE_EVENT.match(raw) and not (PERIODIC.search(raw) or YEAR_ROUND.search(raw)):
+        return Deadline(raw, DeadlineKind.RELATIVE)
     if PERIODIC.search(raw):
         return Deadline(raw, DeadlineKind.PERIODIC)
     if ONGOING.search(raw):
@@ -93,6 +99,15 @@ def _opens_clause(text: str, position: int) -> bool:
     return position == 0 or text[position - 1] in _CLAUSE_BREAKS
 
 
+# 组织实施阶段(2025年5月—2026年10月): the period a stage of the work takes
+_STAGE_BEFORE = re.compile(r"(?:阶段|步骤|时期|期间)\($")
+
+
+def _times_a_stage(text: str, mention: DateMention) -> bool:
+    """Whether the date is the whole parenthesis after a stage's name, the stage's period."""
+    return bool(_STAGE_BEFORE.search(text[max(0, mention.start - 3) : mention.start])) and text[mention.end :].startswith(")")
+
+
 def _deadline_mentions(text: str, year: int) -> list[tuple[DateMention, str]]:
     """Dates that prose states as deadlines, each with its raw text (2021年底前)."""
     text = digitize_dates(text)
@@ -105,6 +120,7 @@ def _deadline_mentions(text: str, year: int) -> list[tuple[DateMention, str]]:
             or mention.text.endswith(("底", "末"))
             or before.endswith(("到", "至", "于", "截至", "力争"))
             or _opens_clause(text, mention.start)
+            or _times_a_stage(text, mention)
         ):
             found.append((mention, mention.text + (after.group(0) if after else "")))
     return found

@@ -52,6 +52,11 @@ CELLS = [
     ("按上级部署", 2023, RELATIVE, None, "relative-as-deployed"),
     ("按省统一部署", 2023, RELATIVE, None, "relative-as-province-deploys"),
     ("按照省里要求", 2023, RELATIVE, None, "relative-as-province-requires"),
+    ("按住房城乡建设部通知要求", 2017, RELATIVE, None, "relative-as-a-ministry-notice-requires"),
+    ("根据国家统一安排", 2017, RELATIVE, None, "relative-as-the-state-arranges"),
+    ("按季度报送", 2023, PERIODIC, None, "periodic-by-quarter-is-not-relative"),
+    ("省人大常委会审议前", 2017, RELATIVE, None, "relative-before-an-event"),
+    ("汛期前", 2023, RELATIVE, None, "relative-before-the-flood-season"),
 ]
 
 
@@ -118,6 +123,9 @@ PROSE = [
     ("2021—2022年,完成老旧小区改造。", DATE, "2021—2022年", D(2022, 12, 31), "year-span-opening-a-clause"),
     ("落实《发展规划(2021—2025年)》。", NONE, "", None, "plan-period-in-a-title-is-no-deadline"),
     ("2025年初步建成智慧平台。", NONE, "", None, "initial-step-is-no-early-year"),
+    ("组织实施阶段(2025年5月—2026年10月)。全面推进各项任务。", DATE, "2025年5月—2026年10月", D(2026, 10, 31),
+     "stage-period-in-parentheses"),
+    ("编制城市更新专项规划(2025—2035年)。", NONE, "", None, "plan-period-in-parentheses-is-no-deadline"),
 ]  # fmt: skip
 
 
