@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from extractors.model import Unit, UnitRole
+from extractors.segmenter import tagger
 from extractors.unit_mentions import doer_mentions
 
 # Endings of the names of bodies that take on work: 市发展改革委, 市大数据发展中心, 市水务集团 …
@@ -118,19 +119,42 @@ def _split_conjunctions(part: str) -> list[str]:
 
 def _join_wrapped_lines(text: str) -> str:
     """Undo line breaks that wrap a name inside a cell (市住房城乡建设 + 换行 + 局), keeping the ones
-    that separate whole names (a cell with one unit per line)."""
+    that separate whole names (a cell with one unit per line).
+
+    >>> _join_wrapped_lines("各县\\n(市、区)人民政府"), _join_wrapped_lines("区人力资源社\\n会保障局")
+    ('各县(市、区)人民政府', '区人力资源社会保障局')
+    >>> _join_wrapped_lines("市委宣传部\\n市财政局")
+    '市委宣传部\\n市财政局'
+    """
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if len(lines) < 2:
         return lines[0] if lines else ""
     joined = lines[0]
     for line in lines[1:]:
         separated = joined[-1] in _SEPARATORS or line[0] in _SEPARATORS
-        if joined.endswith("等"):  # 市体育局等 / 部门(单位): the list's closing category, wrapped
-            joined += line
+        if joined.endswith("等") or line[0] in _CLOSING_SET or line[0] == "(" or _open_bracket(joined):
+            joined += line  # 市体育局等 + 部门(单位), 各县 + (市、区)人民政府: one name, wrapped
             continue
-        whole = looks_like_unit(joined.split("、")[-1].split(",")[-1]) and looks_like_unit(line.split("、")[0].split(",")[0])
+        before, after = joined.split("、")[-1].split(",")[-1], line.split("、")[0].split(",")[0]
+        whole = looks_like_unit(before) and looks_like_unit(after) and not _breaks_a_word(before, after)
         joined += ("\n" if whole and not separated else "") + line
     return joined
+
+
+def _open_bracket(text: str) -> bool:
+    return sum(c in _OPENING_SET for c in text) > sum(c in _CLOSING_SET for c in text)
+
+
+@lru_cache(maxsize=4096)
+def _breaks_a_word(before: str, after: str) -> bool:
+    """Whether the line break between two lines falls inside a word of the text they make
+    together (区人力资源社 | 会保障局: 社会保障), so it wraps one name rather than parting two."""
+    end = 0
+    for word in tagger().tokenizer.cut(before + after, HMM=False):
+        end += len(word)
+        if end >= len(before):
+            return end > len(before)
+    return False
 
 
 def split_unit_list(text: str) -> list[str]:
@@ -143,8 +167,34 @@ def split_unit_list(text: str) -> list[str]:
     """
     names: list[str] = []
     for part in _split_top_level(_join_wrapped_lines(text)):
-        names.extend(_split_conjunctions(part))
+        for name in _split_conjunctions(part):
+            names.extend(split_glued_names(name))
     return names
+
+
+# Where one name ends and the next begins in names that lost the space between them
+# (市发改委 市财政局 → 市发改委市财政局): a body's ending, then a level that opens a name.
+_GLUED_END = re.compile(r"(局|委|办|厅|院|中心|政府|管委会|集团|公司|部|所|站|队|委员会|室|处|科|馆|银行|协会|工会|海关|法院|检察院|医院|分局|支队|大队)")
+_NAME_START = "市县区省各镇乡"
+_JOINT_PREFIX = re.compile(r"^[省市县区]委$")  # 市委市政府督查室: one office of both
+
+
+def split_glued_names(name: str) -> list[str]:
+    """Names run together where a cell had only a space between them, split where each side is
+    a whole name and the right one opens with its level.
+
+    >>> split_glued_names("市发改委市财政局县林业局"), split_glued_names("市委市政府督查室")
+    (['市发改委', '市财政局', '县林业局'], ['市委市政府督查室'])
+    >>> split_glued_names("市政府办公室"), split_glued_names("区人力资源社会保障局")
+    (['市政府办公室'], ['区人力资源社会保障局'])
+    """
+    for match in _GLUED_END.finditer(name, 2):
+        cut = match.end()
+        left, right = name[:cut], name[cut:]
+        if (len(right) >= 3 and right[0] in _NAME_START and not _JOINT_PREFIX.match(left)
+                and looks_like_unit(left) and looks_like_unit(right) and not _breaks_a_word(left, right)):  # fmt: skip
+            return [left, *split_glued_names(right)]
+    return [name]
 
 
 _SHARING = re.compile(rf"({_SHARING_WORDS})$")

@@ -42,6 +42,14 @@ SPLITS = [
     ("市委宣传部、市委网信办和市政府办公室", ["市委宣传部", "市委网信办", "市政府办公室"], "mixed-separators"),
     ("各县区政府(管委会),市政府各部门(单位)", ["各县区政府(管委会)", "市政府各部门(单位)"], "parentheses-kept"),
     ("各县区政府(含开发区、高新区),市财政局", ["各县区政府(含开发区、高新区)", "市财政局"], "no-split-inside-parentheses"),
+    ("各县\n(市、区)人民政府", ["各县(市、区)人民政府"], "parenthesis-wrapped-to-the-next-line"),
+    ("区人力资源社\n会保障局", ["区人力资源社会保障局"], "break-inside-a-word"),
+    ("市住房城乡建设局(市城市\n更新办)", ["市住房城乡建设局(市城市更新办)"], "break-inside-a-parenthesis"),
+    ("市民政局\n市场监管局", ["市民政局", "市场监管局"], "break-between-two-names"),
+    ("市发改委市财政局县林业局", ["市发改委", "市财政局", "县林业局"], "names-that-lost-their-spaces"),
+    ("市委市政府督查室", ["市委市政府督查室"], "joint-office-of-party-and-government"),
+    ("市政府办公室", ["市政府办公室"], "government-office-is-one-name"),
+    ("区委区政府", ["区委区政府"], "party-and-government-prefix-kept"),
 ]
 
 
