@@ -57,10 +57,14 @@ def split_run_on(paragraph: Paragraph) -> list[Paragraph]:
     return [replace(paragraph, text=piece) for piece in _INLINE_ITEM.split(paragraph.text) if piece]
 
 
+# 完成时限:… / 时间节点:… / 完成时间:…, a line of its own under an item
+_DEADLINE_LABEL_LINE = re.compile(r"^(?:完成时限|完成时间|时间节点|时限要求|办结时限|完成期限|时间要求|时间安排)\s*[:]")
+
+
 def _is_table_cell(text: str) -> bool:
-    """A line that reads as a cell of a flattened table (a row number, a list of units), which
-    a cell of the wrap width before it does not continue."""
-    return bool(re.fullmatch(r"\d{1,3}", text)) or is_unit_list(text)
+    """A line that reads as a cell of a flattened table (a row number, a list of units) or as a
+    labelled line (责任单位:…, 完成时限:…), which a line of the wrap width before it does not continue."""
+    return bool(re.fullmatch(r"\d{1,3}", text) or _DEADLINE_LABEL_LINE.match(text)) or is_unit_list(text)
 
 
 def _is_cut_line(paragraph: Paragraph) -> bool:
