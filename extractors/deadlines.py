@@ -20,8 +20,14 @@ _RELATIVE_EVENT = re.compile(
     # 按住房城乡建设部通知要求, 根据国家统一安排: a body that sets the time (not 按季度, periodic)
     r"|^(根据|按照|依照|依据|按)(?!年|季|月|周|期)[^,。;\d]{1,20}?(部署|安排|要求|规定|通知)$"
 )
-# 省人大常委会审议前, 汛期前, 项目验收前: a cell that times the work by an event, not a date
-_BEFORE_EVENT = re.compile(r"^[^,。;\d]{2,24}?(?:之前|以前|前)$")
+# 省人大常委会审议前, 汛期前, 2025年春季学期开学前: a cell that times the work by an event
+_BEFORE_EVENT = re.compile(r"^(?:(?:19|20)\d{2}年)?[^,。;\d]{2,24}?(?:之前|以前|前)$")
+# 2024年启动,2025年完成 / 2025年建成: a year the work ends in (not 2024年起, the year it starts)
+_YEAR_OF_COMPLETION = re.compile(
+    r"((?:19|20)\d{2})年(?:度)?(?:基本|全面|全部)?(?:完成|建成|实现|达到|到位|见效|投用|投入使用)"
+)
+# 2023年内, 2023年全年: year round in a year the cell names
+_NAMED_YEAR_ROUND = re.compile(r"((?:19|20)\d{2})年(?:度)?(?:内|全年)")
 # 每季度, 每月, 每年, 按季度, 定期
 PERIODIC = re.compile(
     r"每(?:个)?(?:年度|年|半年|季度|季|月|旬|周|星期|学期|日|天)|按(?:年|季度|季|月|周)|逐月|逐季|定期"
@@ -67,9 +73,13 @@ def deadline_from_cell(text: str, year: int | None) -> Deadline:
     mentions = _resolvable(find_dates(raw, year or _NO_YEAR), year)
     if mentions and not _repeats_yearly(raw, mentions):
         return _dated(raw, mentions)
-    bare = _BARE_YEAR.match(digitize_dates(raw))
+    digits = digitize_dates(raw)
+    bare = _BARE_YEAR.match(digits)
     if bare:
         return Deadline(raw, DeadlineKind.DATE, month_end(int(bare.group(1)), 12))
+    if completed := list(_YEAR_OF_COMPLETION.finditer(digits)):
+        due = month_end(int(completed[-1].group(1)), 12)
+        return Deadline(raw, DeadlineKind.DATE, due, all_due=tuple(month_end(int(m.group(1)), 12) for m in completed))
     if RELATIVE.search(raw) or _RELATIVE_EVENT.search(raw):
         return Deadline(raw, DeadlineKind.RELATIVE)
     if _BEFORE_EVENT.match(raw) and not (PERIODIC.search(raw) or YEAR_ROUND.search(raw)):
@@ -79,8 +89,9 @@ def deadline_from_cell(text: str, year: int | None) -> Deadline:
     if ONGOING.search(raw):
         return Deadline(raw, DeadlineKind.ONGOING)
     if YEAR_ROUND.search(raw):
-        due = month_end(year, 12) if year is not None else None
-        return Deadline(raw, DeadlineKind.YEAR_ROUND, due)
+        named = _NAMED_YEAR_ROUND.search(digits)
+        covered = int(named.group(1)) if named else year
+        return Deadline(raw, DeadlineKind.YEAR_ROUND, month_end(covered, 12) if covered is not None else None)
     return Deadline(raw, DeadlineKind.NONE)
 
 

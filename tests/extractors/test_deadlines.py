@@ -57,6 +57,11 @@ CELLS = [
     ("按季度报送", 2023, PERIODIC, None, "periodic-by-quarter-is-not-relative"),
     ("省人大常委会审议前", 2017, RELATIVE, None, "relative-before-an-event"),
     ("汛期前", 2023, RELATIVE, None, "relative-before-the-flood-season"),
+    ("2025年春季学期开学前", 2024, RELATIVE, None, "relative-before-an-event-of-a-named-year"),
+    ("2024年启动,2025年完成", 2024, DATE, D(2025, 12, 31), "date-year-the-work-is-completed"),
+    ("2025年建成", 2024, DATE, D(2025, 12, 31), "date-year-the-work-is-built"),
+    ("2024年起", 2024, NONE, None, "none-year-the-work-starts"),
+    ("2023年内", 2024, YEAR_ROUND, D(2023, 12, 31), "year-round-in-the-year-the-cell-names"),
 ]
 
 
