@@ -73,13 +73,23 @@ def _title(layout: PageLayout, meta: Mapping[MetaKey, str]) -> str | None:
 
 
 def _with_issuer_line(title: str, head: Sequence[Paragraph]) -> str:
-    """A 公文 title set as two lines, the issuer over 关于…的通知, read as one title.
+    """A 公文 title set over several lines read as one: the issuer over 关于…的通知, or a title
+    broken in the middle (…关于印发某某市2024年 over 政务公开工作要点的通知).
 
     >>> _with_issuer_line("关于做好防汛工作的通知", [Paragraph("某某县人民政府办公室")])
     '某某县人民政府办公室关于做好防汛工作的通知'
+    >>> _with_issuer_line("政务公开工作要点的通知", [Paragraph("某市人民政府办公室关于印发某市2024年")])
+    '某市人民政府办公室关于印发某市2024年政务公开工作要点的通知'
     """
-    if title.startswith("关于") and head and is_org_name(head[-1].text) and head[-1].align is not Align.RIGHT:
-        return remove_whitespace(head[-1].text) + title
+    for paragraph in reversed(head[-2:]):
+        text = remove_whitespace(paragraph.text)
+        if paragraph.align is Align.RIGHT or not text or text[-1] in "。;:!?":
+            break
+        if title.startswith("关于") and is_org_name(text):
+            return text + title  # the issuer's line: nothing above it belongs to the title
+        if "关于" in title or "关于" not in text or is_date_line(text) or normalize_doc_number(text):
+            break
+        title = text + title  # the title's first half, 关于 in it
     return title
 
 
@@ -90,8 +100,23 @@ def _signature(body: Sequence[Paragraph]) -> tuple[str | None, date | None]:
             continue
         for following in body[index + 1 : index + 3]:
             if is_date_line(following.text):
-                return paragraph.text, _date_of_line(following.text)
+                return _first_body(paragraph.text), _date_of_line(following.text)
     return None, None
+
+
+def _first_body(signature: str) -> str:
+    """The first of the bodies on one signature line of a joint notice, whose names the source
+    ran together (宿迁市发展和改革委员会 宿迁市财政局): its place name opens the next name too.
+
+    >>> _first_body("宿迁市发展和改革委员会宿迁市财政局"), _first_body("宿迁市人民政府办公室")
+    ('宿迁市发展和改革委员会', '宿迁市人民政府办公室')
+    """
+    signature = remove_whitespace(signature)
+    for region in find_regions(signature):
+        second = signature.find(region, signature.index(region) + len(region))
+        if second > 0 and is_org_name(signature[:second]) and is_org_name(signature[second:]):
+            return signature[:second]
+    return signature
 
 
 def _last_org_line(body: Sequence[Paragraph]) -> str | None:

@@ -229,3 +229,30 @@ def test_issuer_line_over_a_title_that_opens_with_guanyu() -> None:
 def test_a_right_aligned_name_above_the_title_is_not_its_issuer_line() -> None:
     lines = [Paragraph("某某县人民政府办公室", align=Align.RIGHT), Paragraph("关于做好防汛工作的通知"), Paragraph("各乡镇:")]
     assert extract_metadata(strip_chrome(lines), {}).title == "关于做好防汛工作的通知"
+
+
+def test_title_broken_over_two_centred_lines() -> None:
+    lines = [
+        Paragraph("某某市人民政府办公室关于印发某某市2024年", align=Align.CENTER),
+        Paragraph("政务公开工作要点的通知", align=Align.CENTER),
+        Paragraph("各县区人民政府:"),
+        Paragraph("现将要点印发给你们。"),
+    ]
+    found = extract_metadata(strip_chrome(lines), {})
+    assert found.title == "某某市人民政府办公室关于印发某某市2024年政务公开工作要点的通知"
+
+
+@pytest.mark.parametrize(
+    ("signature", "issuer", "region"),
+    [
+        ("宿迁市发展和改革委员会宿迁市财政局", "宿迁市发展和改革委员会", "宿迁市"),
+        ("中共宿迁市委办公室宿迁市人民政府办公室", "中共宿迁市委办公室", "宿迁市"),
+        ("宿迁市宿城区人民政府", "宿迁市宿城区人民政府", "宿迁市宿城区"),
+    ],
+    ids=["two-bureaus", "party-and-government-offices", "one-body-with-two-places"],
+)
+def test_the_first_body_of_a_joint_signature_issues(signature: str, issuer: str, region: str) -> None:
+    lines = [Paragraph("关于印发2024年工作要点的通知"), Paragraph("各单位:"), Paragraph("现印发给你们。"),
+             Paragraph(signature, align=Align.RIGHT), Paragraph("2024年3月1日", align=Align.RIGHT)]  # fmt: skip
+    found = extract_metadata(strip_chrome(lines), {})
+    assert (found.issuer, found.region) == (issuer, region)
