@@ -144,9 +144,22 @@ def _periodic_mention(text: str) -> str | None:
         for match in PERIODIC.finditer(clause):
             if match.group(0) == "定期":
                 continue
-            if _FREQUENCY.search(clause[match.end() :]) or match.start() == 0:
+            if _FREQUENCY.search(clause[match.end() :]) or match.start() == 0 or _PERIODIC_ACTION.match(clause, match.end()):
                 return match.group(0)
     return None
+
+
+# 每学期足额发放, 每月通报: the frequency right before the act it repeats
+_PERIODIC_ACTION = re.compile(
+    r"(?:足额|按时|及时|至少|集中|全面|统一|按期|定时)?"
+    r"(?:发放|通报|报送|公布|召开|调度|更新|上报|考核|评估|督查|拨付|兑付|会商|研判|巡查|抽查|抽检)"
+)
+# 确保2026年春季学期开学前投入使用, 在项目开工前完成环评: finished before an event, not a date
+_BEFORE_EVENT_IN_PROSE = re.compile(
+    r"(?:^|(?<=[,;:。]))(?:确保|力争|争取|务必)?(?:于|在)?"
+    r"((?:(?:19|20)\d{2}年)?[^,;:。\d]{2,12}?(?:之前|以前|前))"
+    r"(?=(?:全面|基本|全部)?(?:完成|投入使用|投用|建成|到位|实现|出台|印发|上线|开工|竣工|发放))"
+)
 
 
 # 全年开展… / 年内完成… (year round), 长期坚持… (ongoing), when they open a clause or come
@@ -176,6 +189,8 @@ def deadline_from_prose(text: str, year: int | None) -> Deadline:
     relative = list(RELATIVE.finditer(text))
     if relative:
         return Deadline(relative[-1].group(0).lstrip("后起之日"), DeadlineKind.RELATIVE)
+    if event := _BEFORE_EVENT_IN_PROSE.search(text):
+        return Deadline(event.group(1), DeadlineKind.RELATIVE)
     periodic = _periodic_mention(text)
     if periodic:
         return Deadline(periodic, DeadlineKind.PERIODIC)

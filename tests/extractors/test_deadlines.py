@@ -131,6 +131,11 @@ PROSE = [
     ("组织实施阶段(2025年5月—2026年10月)。全面推进各项任务。", DATE, "2025年5月—2026年10月", D(2026, 10, 31),
      "stage-period-in-parentheses"),
     ("编制城市更新专项规划(2025—2035年)。", NONE, "", None, "plan-period-in-parentheses-is-no-deadline"),
+    ("新建教学楼,确保2026年春季学期开学前投入使用。", RELATIVE, "2026年春季学期开学前", None, "before-an-event-in-prose"),
+    ("在项目开工前完成环境影响评价。", RELATIVE, "项目开工前", None, "before-the-works-start"),
+    ("汛期前完成管网清疏,4月底前制定整治方案。", DATE, "4月底前", D(2021, 4, 30), "a-date-beats-an-event"),
+    ("补助资金每学期足额发放到位。", PERIODIC, "每学期", None, "every-term-before-its-act"),
+    ("对每年自查发现的问题予以通报。", NONE, "", None, "every-year-qualifying-a-noun-before-an-act"),
 ]  # fmt: skip
 
 
