@@ -54,6 +54,8 @@ CELLS = [
     ("按照省里要求", 2023, RELATIVE, None, "relative-as-province-requires"),
     ("按住房城乡建设部通知要求", 2017, RELATIVE, None, "relative-as-a-ministry-notice-requires"),
     ("根据国家统一安排", 2017, RELATIVE, None, "relative-as-the-state-arranges"),
+    ("根据省级资金下达情况及时拨付", 2024, RELATIVE, None, "relative-as-funds-arrive"),
+    ("按省统一部署推进", 2024, RELATIVE, None, "relative-as-the-province-deploys-with-an-act"),
     ("按季度报送", 2023, PERIODIC, None, "periodic-by-quarter-is-not-relative"),
     ("省人大常委会审议前", 2017, RELATIVE, None, "relative-before-an-event"),
     ("汛期前", 2023, RELATIVE, None, "relative-before-the-flood-season"),
