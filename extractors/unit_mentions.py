@@ -9,16 +9,34 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 # Only where a unit word stands right before a doer's verb can a sentence name a doer; the
 # spaCy pass (jieba tagging) is by far the dearest step of extraction, so it sees nothing else.
 DOER_CUE = re.compile(
     r"(局|委|办|厅|院|中心|政府|会|集团|公司|行|部|署|所|站|队|室|处|社|馆|联|组)"
-    r"[,\s]*(?:具体|统一|分别|共同|各自|按照?职责分工|按职能分工|依职责)?(要|是|负责|牵头|会同|联合|应|须|必须|统筹|做好|抓好|承担)"
+    r"[,\s]*(?:具体|统一|分别|共同|各自|按照?职责分工|按职能分工|依职责)?(要|是|负责|牵头|会同|联合|应|须|必须|统筹|做好|抓好|承担|配合|协助)"
+)
+# A clause that opens (after an optional 由) with a level or place and a unit word, then goes on:
+# 县人民政府教育督导室组织开展…, 县政府督查室将…; the pipeline decides whether a verb follows.
+# 全县/本市 open a clause without naming a body.
+SUBJECT_CUE = re.compile(
+    r"(?<![\u4e00-\u9fd5a-zA-Z0-9+#&._])由?(?![全本])(?:各)?[\u4e00-\u9fff]{0,4}?(?:省|市|县|区|州|盟|旗|镇|乡|街道)"
+    r"[\u4e00-\u9fff]{0,20}?(?:局|委|办|厅|院|中心|政府|会|集团|公司|行|部|署|所|站|队|室|处|社|馆|联|组)(?=[\u4e00-\u9fff])"
 )
 # jieba segments each run of these characters on its own (``jieba.posseg.re_han_internal``),
 # so a run is tagged the same alone as inside its sentence.
 _JIEBA_BLOCK = re.compile(r"[\u4e00-\u9fd5a-zA-Z0-9+#&._]+")
+
+
+# 各县(市、区)人民政府: the levels in brackets open the name of the body after them.
+_BRACKETED_LEVELS = re.compile(r"各(?:乡镇|街道|省|市|区|县|州|盟|旗|镇|乡)\((?:省|市|区|县|州|盟|旗|镇|乡|、)+\)$")
+
+
+def _bracketed_levels_start(sentence: str, start: int) -> int:
+    if start and sentence[start - 1] == ")" and (levels := _BRACKETED_LEVELS.search(sentence, 0, start)):
+        return levels.start()
+    return start
 
 
 def doer_windows(sentence: str) -> list[str]:
@@ -32,37 +50,45 @@ def doer_windows(sentence: str) -> list[str]:
     >>> doer_windows("各部门要加强管理,办公室设在党政办,具体负责推进")
     ['办公室设在党政办,具体负责推进']
     """
-    windows: list[str] = []
+    spans: list[tuple[int, int]] = []
     blocks: list[tuple[int, int]] | None = None
-    last_end = -1
-    for cue in DOER_CUE.finditer(sentence):
+    cues = sorted([*DOER_CUE.finditer(sentence), *SUBJECT_CUE.finditer(sentence)], key=lambda cue: cue.start())
+    for cue in cues:
         if blocks is None:
             blocks = [block.span() for block in _JIEBA_BLOCK.finditer(sentence)]
         index = next(i for i, (s, e) in enumerate(blocks) if s <= cue.start() < e)
         while index > 0 and sentence[blocks[index - 1][1] : blocks[index][0]] == "、":
             index -= 1  # 市财政局、市审计局要…: the names listed before the doer share its work
-        start = blocks[index][0]
+        start = _bracketed_levels_start(sentence, blocks[index][0])
         end = next(e for s, e in blocks if s < cue.end() <= e)
-        if start < last_end:
-            continue  # a second cue in the window already taken
-        windows.append(sentence[start:end])
-        last_end = end
-    return windows
+        if spans and start < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))  # a second cue in the window taken
+        else:
+            spans.append((start, end))
+    return [sentence[start:end] for start, end in spans]
+
+
+class DoerMention(NamedTuple):
+    """A unit a sentence makes a doer: its name, the word before it (empty after punctuation)
+    and the verb that gives its role (牵头, 配合 …; empty when the verb says none)."""
+
+    name: str
+    before: str
+    verb: str
 
 
 @lru_cache(maxsize=8192)
-def _window_doers(window: str) -> tuple[tuple[str, str], ...]:
+def _window_doers(window: str) -> tuple[DoerMention, ...]:
     from extractors.unit_pipeline import unit_pipeline
 
     doc = unit_pipeline()(window)
-    return tuple((ent.text, ent._.before) for ent in doc.ents if ent._.doer)
+    return tuple(DoerMention(ent.text, ent._.before, ent._.verb) for ent in doc.ents if ent._.doer)
 
 
-def doer_mentions(sentence: str) -> list[tuple[str, str]]:
-    """The (name, word before it) of every unit a sentence makes the doer of its work; the
-    word before is empty when punctuation stands there.
+def doer_mentions(sentence: str) -> list[DoerMention]:
+    """Every unit a sentence makes the doer of its work.
 
     >>> doer_mentions("办公室设在党政办,具体负责推进")
-    [('党政办', '设在')]
+    [DoerMention(name='党政办', before='设在', verb='负责')]
     """
     return [mention for window in doer_windows(sentence) for mention in _window_doers(window)]

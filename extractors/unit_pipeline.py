@@ -4,7 +4,8 @@ segmentation and part-of-speech tags, and two rule components built from unit-na
 - ``unit_mentions`` marks each name that ends in a unit suffix (局, 委, 办, 中心, 政府 …) as an
   entity ``UNIT``, extended backwards over the nouns of the name (市 / 政务服务 / 管理局);
 - ``unit_doers`` flags the mentions a sentence makes the doer of its work (党政办要…,
-  市发改委牵头…, 设在党政办,具体负责…), the ones a task is assigned to.
+  市发改委牵头…, 设在党政办,具体负责…, 县政府督查室将…), the ones a task is assigned to, and
+  keeps the verb that says their role (牵头, 配合 …).
 
 Nothing is downloaded: the tags come from jieba's bundled dictionary (``extractors.segmenter``,
 loaded on the first sentence). Importing this module loads spaCy (most of a second), so
@@ -27,11 +28,23 @@ from extractors import segmenter
 UNIT_LABEL = "UNIT"
 # The last word of a unit's name: 局, 委, 办, 中心, 政府, 集团, 公司 … (nt: jieba's organisation tag)
 UNIT_WORD = re.compile(r"(局|委|办|厅|院|中心|政府|管委会|集团|公司|部|署|所|站|队|委员会|室|处|社|馆|联|组|工会|协会|商会|学会|红十字会|科协)$")
+# Words that end in a unit word yet name a thing or an act, not a body (政府门户网站: 站;
+# 作出的部署,做好…: 署; 局部).
+_NOT_UNIT_WORD = re.compile(r"(网站|部署|局部)$")
 # Tags that may stand inside a unit's name: nouns, place names, organisations, abbreviations,
 # verbal nouns (服务 in 市政务服务管理局) and attributives (大 in 市大数据局).
 NAME_TAGS = frozenset("n nt ns nz j nr vn ng l a b an".split())
 # Words that follow the doer of a sentence.
-DOER_VERBS = frozenset("要 是 负责 分工负责 牵头 会同 联合 应 应当 须 必须 统筹 做好 具体负责 抓好 承担".split())
+DOER_VERBS = frozenset("要 是 负责 分工负责 牵头 会同 联合 应 应当 须 必须 统筹 做好 具体负责 抓好 承担 配合 协助".split())
+# Words that, after a unit opening its clause, make it the doer whatever verb follows
+# (县政府督查室将…纳入考核, 县督导室对…开展督导).
+_SUBJECT_MARKERS = frozenset("将 把 对".split())
+# A name in subject position must open with a level or a place (县人民政府教育督导室, 岚皋县教育局):
+# 组织开展, 领导小组 alone open a clause without naming anyone.
+SUBJECT_OPENING = re.compile(r"^(?:各)?[\u4e00-\u9fff]{0,4}?(?:省|市|县|区|州|盟|旗|镇|乡|街道)")
+# A token made of these characters is inside a jieba block; any other token (punctuation,
+# space) ends a clause, as the start of a window does.
+_BLOCK_TOKEN = re.compile(r"[\u4e00-\u9fd5a-zA-Z0-9+#&._]+")
 _SKIPPED_BEFORE_VERB = frozenset({",", "具体", "统一", "分别", "共同", "各自", "按", "按照", "依", "职责", "职能", "分工", "职责分工"})
 # Words that end a name read backwards whatever jieba tags them (it tags 会同 as a noun).
 _NAME_BREAKS = DOER_VERBS | frozenset("会同 和 及 与 以及 联合 配合 协助 指导 督促 由 对 向".split())
@@ -40,6 +53,8 @@ if not Span.has_extension("doer"):
     Span.set_extension("doer", default=False)
 if not Span.has_extension("before"):
     Span.set_extension("before", default="")
+if not Span.has_extension("verb"):
+    Span.set_extension("verb", default="")
 
 
 # Names of bodies that jieba's dictionary cuts wrongly (市发展改革委会同… → 改 / 革委会 / 同;
@@ -78,6 +93,8 @@ class JiebaTagger:
 
 
 _LEVEL_WORDS = frozenset("省 市 区 县 州 镇 乡 街道".split())
+# jieba keeps 各 with a level as one word (各镇, 各县, 各乡镇), tagged as a pronoun.
+_EACH_LEVEL = re.compile(r"各(?:乡镇|街道|省|市|区|县|州|盟|旗|镇|乡)")
 _LEVEL_REACH = 6
 _NOT_IN_NAMES = frozenset("x u uj ul p c r m d".split())
 
@@ -93,6 +110,22 @@ def _level_start(doc: Doc, start: int) -> int:
         if token.text in _LEVEL_WORDS or token.tag_ == "ns":
             found = index  # keep looking: 市 may stand before 城镇 (ns)
     return found
+
+
+def _collective_start(doc: Doc, start: int) -> int:
+    """Where a collective name starts: 各镇|人民政府, 各县|(|市|、|区|)|人民政府 — the 各 + level
+    word (and the levels it lists in brackets) belongs to the name it opens."""
+    index = start - 1
+    if index > 0 and doc[index].text == ")":
+        index -= 1
+        while index > 0 and (doc[index].text in _LEVEL_WORDS or doc[index].text == "、"):
+            index -= 1
+        if doc[index].text != "(":
+            return start
+        index -= 1
+    if index >= 0 and _EACH_LEVEL.fullmatch(doc[index].text):
+        return index
+    return start
 
 
 def _name_start(doc: Doc, end: int) -> int:
@@ -120,10 +153,10 @@ def unit_mentions(doc: Doc) -> Doc:
     """Mark unit names: a unit word, with the name-like words before it."""
     candidates: list[Span] = []
     for token in doc:
-        if token.tag_ != "nt" and not UNIT_WORD.search(token.text):
+        if (token.tag_ != "nt" and not UNIT_WORD.search(token.text)) or _NOT_UNIT_WORD.search(token.text):
             continue
-        start = _name_start(doc, token.i)
-        candidates.append(Span(doc, _level_start(doc, start), token.i + 1, label=UNIT_LABEL))
+        start = _collective_start(doc, _level_start(doc, _name_start(doc, token.i)))
+        candidates.append(Span(doc, start, token.i + 1, label=UNIT_LABEL))
     doc.ents = filter_spans(candidates)  # the longest name wins: 市财政局 inside 市财政局会计中心
     for ent in doc.ents:
         ent._.before = doc[ent.start - 1].text if ent.start > 0 else ""
@@ -131,24 +164,42 @@ def unit_mentions(doc: Doc) -> Doc:
 
 
 _LIST_LINKS = frozenset("、 和 及 与 以及".split())
-# 市教育局会同市财政局制定…: the body after 会同 shares the doer's work.
-_JOINT_DOER_LINKS = frozenset("会同 联合 协同".split())
+# 市教育局会同市财政局制定…: the body after 会同 shares the doer's work; 各镇配合县教育局做好…:
+# the body a doer helps does the work.
+_JOINT_DOER_LINKS = frozenset("会同 联合 协同 配合 协助".split())
+
+
+def _opens_clause(doc: Doc, ent: Span, list_start: int) -> bool:
+    """Whether a name is the subject its clause opens with (…,由县教育局组织…; 县督查室将…), the
+    next word being a verb or 将/把/对; ``list_start``: where the list of names it ends starts
+    (市财政局、市审计局组织…), which must open the clause (not 按照市委、市政府作出的…)."""
+    index = list_start - 1 if list_start > 0 and doc[list_start - 1].text == "由" else list_start
+    at_start = index == 0 or (doc[index - 1].text not in _LIST_LINKS and not _BLOCK_TOKEN.fullmatch(doc[index - 1].text))
+    after = doc[ent.end] if ent.end < len(doc) else None
+    return (at_start and after is not None and bool(SUBJECT_OPENING.match(ent.text))
+            and (after.tag_.startswith("v") or after.text in _SUBJECT_MARKERS))  # fmt: skip
 
 
 @Language.component("unit_doers")
 def unit_doers(doc: Doc) -> Doc:
-    """Flag the unit mentions followed by a doer's verb, and those a doer takes on with 会同."""
-    previous = None
+    """Flag the unit mentions followed by a doer's verb, those a doer takes on with 会同, and
+    those opening their clause before a verb; ``verb`` keeps a doer's verb (牵头, 配合 …)."""
+    previous, list_start = None, 0
     for ent in doc.ents:
         following = [t.text for t in doc[ent.end : ent.end + 6] if t.text not in _SKIPPED_BEFORE_VERB]
-        joined = previous is not None and previous._.doer and previous.end == ent.start - 1 and ent._.before in _JOINT_DOER_LINKS
-        ent._.doer = joined or (bool(following) and following[0] in DOER_VERBS)
+        adjacent = previous is not None and previous.end == ent.start - 1
+        joined = previous is not None and adjacent and previous._.doer and ent._.before in _JOINT_DOER_LINKS
+        list_start = list_start if adjacent and ent._.before in _LIST_LINKS else ent.start  # 市财政局、市审计局…
+        verb = bool(following) and following[0] in DOER_VERBS
+        ent._.doer = joined or verb or _opens_clause(doc, ent, list_start)
+        ent._.verb = following[0] if verb and not joined else ""
         previous = ent
-    # 市财政局、市审计局要…: the names listed before a doer share its work.
+    # 市财政局、市审计局要…: the names listed before a doer share its work (and its role).
     following_ent = None
     for ent in reversed(doc.ents):
         if following_ent is not None and following_ent._.doer and following_ent.start == ent.end + 1 and doc[ent.end].text in _LIST_LINKS:
             ent._.doer = True
+            ent._.verb = following_ent._.verb
         following_ent = ent
     return doc
 

@@ -36,7 +36,8 @@ _ROLE_OF_MARK = {
 # Labels that assign a role to the names after them: 牵头单位:X;责任单位:Y
 ROLE_LABEL = re.compile(
     r"(牵头单位|牵头部门|主责单位|主责部门|牵头领导单位|责任单位|责任部门|责任主体|主办单位|承办单位|实施单位|落实单位|"
-    r"配合单位|配合部门|协办单位|协助单位|参与单位|参加单位|协同单位)\s*[:]"
+    r"配合单位|配合部门|协办单位|协助单位|参与单位|参加单位|协同单位"
+    r"|(?<![\u4e00-\u9fff])(?:牵头|主责|责任|配合|协办|协助))\s*[:]"  # 牵头:镇建设办;配合:各村
 )
 _ROLE_OF_LABEL_PREFIX = (("牵头", UnitRole.LEAD), ("主责", UnitRole.LEAD), ("配合", UnitRole.COOPERATE),
                          ("协", UnitRole.COOPERATE), ("参", UnitRole.COOPERATE))  # fmt: skip
@@ -53,6 +54,9 @@ _GENERIC_NAMES = frozenset(
     "部门 单位 机关 政府 办公室 机构 中心 小组 委员会 管委会 领导小组 主管部门 职能部门 责任部门 牵头部门 "
     "责任单位 牵头单位 配合单位 相关部门 有关部门 相关单位 有关单位 市 区 县".split()
 )
+# A list of units names 办公室 alone for the issuing body's own office (省农业农村厅 tables:
+# 办公室, 规划处, 财务处); in prose (办公室设在…) it names no one.
+_PLACEHOLDER_NAMES = _GENERIC_NAMES - {"办公室"}
 
 
 def role_of_label(label: str) -> UnitRole:
@@ -135,6 +139,9 @@ def _join_wrapped_lines(text: str) -> str:
         if joined.endswith("等") or line[0] in _CLOSING_SET or line[0] == "(" or _open_bracket(joined):
             joined += line  # 市体育局等 + 部门(单位), 各县 + (市、区)人民政府: one name, wrapped
             continue
+        if _LEVELS_ONLY.match(re.split("[、,]", joined)[-1]) and not _LEVEL_START.match(line.removeprefix("各")):
+            joined += line  # 各市(州) + 农业农村局: the levels wait for their body
+            continue
         before, after = joined.split("、")[-1].split(",")[-1], line.split("、")[0].split(",")[0]
         whole = looks_like_unit(before) and looks_like_unit(after) and not _breaks_a_word(before, after)
         joined += ("\n" if whole and not separated else "") + line
@@ -169,7 +176,26 @@ def split_unit_list(text: str) -> list[str]:
     for part in _split_top_level(_join_wrapped_lines(text)):
         for name in _split_conjunctions(part):
             names.extend(split_glued_names(name))
-    return names
+    return _join_shared_levels(names)
+
+
+# 各区 before 县(市)政府: levels listed before the body they share (各区、县(市)政府)
+_LEVELS_ONLY = re.compile(r"^各?(?:省|市|县|区|州|乡|镇|乡镇|街道|县区|县市区|市县|市区)(?:\([^)]{1,8}\))?$")
+_LEVEL_START = re.compile(r"^(?:省|市|县|区|州|乡|镇|街道)")
+# 县(市)政府, 县农业农村局: a level and its body, no 各 or 级 (not 区级各部门)
+_LEVEL_BODY = re.compile(r"^(?:省|市|县|区|州|乡|镇|街道)(?:\([^)]{1,8}\))?[^各级()]{1,10}$")
+
+
+def _join_shared_levels(names: list[str]) -> list[str]:
+    """各区、县(市)政府 is one collective name: a part that is only levels shares the body
+    the next part names, so the two are read as one."""
+    joined: list[str] = []
+    for name in names:
+        if joined and _LEVELS_ONLY.match(joined[-1]) and _LEVEL_BODY.match(name) and looks_like_unit(name):
+            joined[-1] = f"{joined[-1]}、{name}"
+        else:
+            joined.append(name)
+    return joined
 
 
 # Where one name ends and the next begins in names that lost the space between them
@@ -262,7 +288,7 @@ def parse_unit(name: str, role: UnitRole) -> Unit | None:
     if mark and len(name) > len(mark.group(0)) + 1:
         role = _ROLE_OF_MARK[mark.group(1)]
     bare = _bare_name(name)
-    if len(bare) < 2 or bare in _GENERIC_NAMES:
+    if len(bare) < 2 or bare in _PLACEHOLDER_NAMES:
         return None
     return Unit(bare, role, is_collective(bare))
 
@@ -323,23 +349,56 @@ _QUANTIFIERS = frozenset("各 各级 有关 相关 所有 全部 本级 各类 �
 
 def units_in_prose(text: str) -> list[Unit]:
     """Named bodies that a sentence makes the doer of its work (党政办要做好…), as the spaCy
-    pipeline of ``extractors.unit_mentions`` finds them.
+    pipeline of ``extractors.unit_mentions`` finds them, and the units of its role clauses
+    (由县教育局牵头,县财政局配合: lead, cooperate); other doers are responsible.
 
-    Collective and generic subjects (各部门要…, 牵头部门负责…) are not named bodies.
+    Generic subjects (各部门要…, 牵头部门负责…) are not named bodies; a collective of a level
+    (各镇人民政府) counts only where a role word assigns it work.
 
     >>> [u.name for u in units_in_prose("各部门要加强管理。办公室设在党政办,具体负责推进。")]
     ['党政办']
+    >>> [(u.name, u.role.value) for u in units_in_prose("由市教育局牵头,市财政局配合,年底前完成。")]
+    [('市教育局', 'lead'), ('市财政局', 'cooperate')]
     """
     found: list[Unit] = []
     for sentence in re.split(r"[。;!?]", text):
-        for name, before in doer_mentions(sentence):
-            if (
-                before not in _QUANTIFIERS
-                and not _NOT_NAME_START.match(name)
-                and not _DESCRIPTIVE_END.search(name)
-                and looks_like_unit(name)
-                and name not in _GENERIC_NAMES
-                and all(unit.name != name for unit in found)
-            ):
-                found.append(Unit(name, UnitRole.RESPONSIBLE, is_collective(name)))
+        candidates = [unit for clause in sentence.split(",") for unit in _role_clause_units(clause)]
+        for name, before, verb in doer_mentions(sentence):
+            role = _ROLE_OF_MARK.get(verb, UnitRole.RESPONSIBLE)
+            if before not in _QUANTIFIERS and _is_prose_name(name, assigned=verb in _ROLE_OF_MARK):
+                candidates.append(Unit(name, role, is_collective(name)))
+        for unit in candidates:
+            if all(unit.name != other.name and not other.name.endswith(unit.name) for other in found):
+                found.append(unit)
     return found
+
+
+# A clause that is a unit list closed by a role word: 由县教育局牵头 / 县发改局、县住建局配合 /
+# 各镇人民政府、县教育局按职责负责 (after an optional leading 由).
+_ROLE_CLAUSE = re.compile(
+    rf"^(?:此项工作|该项工作|并|均|具体)?由?(?P<names>.+?)(?:{_SHARING_WORDS})?"
+    r"(?P<mark>牵头|主责|负责|落实|配合|协助|协办|参与)$"
+)
+# 各 + a level opens a collective that is still a named kind of body (各镇人民政府, 各县(市、区)人民政府).
+_LEVEL_COLLECTIVE = re.compile(r"^各(?:乡镇|街道|省|市|区|县|州|盟|旗|镇|乡)(?:\([^)]*\))?[\u4e00-\u9fff]")
+# The head of a name alone (人民政府, 办公室) says whose body it is no more than 部门 does.
+_BARE_HEADS = frozenset("人民政府 政府 办公室 办事处 管委会 委员会 党委 党组".split())
+
+
+def _role_clause_units(clause: str) -> list[Unit]:
+    """The units of a clause that is only a unit list and its role word (由县教育局牵头), each
+    with that role; nothing for any other clause (牵头抓总, 县教育局负责组织实施)."""
+    match = _ROLE_CLAUSE.match(clause.strip())
+    if not match or not all(looks_like_unit(name) for name in split_unit_list(match.group("names"))):
+        return []
+    units = parse_unit_list(match.group("names"), _ROLE_OF_MARK[match.group("mark")])
+    return [unit for unit in units if _is_prose_name(unit.name, assigned=True)]
+
+
+def _is_prose_name(name: str, *, assigned: bool) -> bool:
+    """Whether a name met in prose names a body; ``assigned``: a role word gives it its work,
+    the only place a level collective (各镇人民政府负责) is taken for one."""
+    if _NOT_NAME_START.match(name) and not (assigned and _LEVEL_COLLECTIVE.match(name)):
+        return False
+    return (not _DESCRIPTIVE_END.search(name) and looks_like_unit(name)
+            and name not in _GENERIC_NAMES and name not in _BARE_HEADS)  # fmt: skip

@@ -50,6 +50,10 @@ SPLITS = [
     ("市委市政府督查室", ["市委市政府督查室"], "joint-office-of-party-and-government"),
     ("市政府办公室", ["市政府办公室"], "government-office-is-one-name"),
     ("区委区政府", ["区委区政府"], "party-and-government-prefix-kept"),
+    ("市商务局、各区、县(市)政府", ["市商务局", "各区、县(市)政府"], "levels-sharing-one-body"),
+    ("省农业技术推广总站、各市(州)\n农业农村局", ["省农业技术推广总站", "各市(州)农业农村局"], "levels-wrapped-before-their-body"),
+    ("各市(州)\n各县(市、区)", ["各市(州)", "各县(市、区)"], "two-collective-levels"),
+    ("各镇(街道)、区级各部门", ["各镇(街道)", "区级各部门"], "levels-before-another-collective"),
 ]
 
 
@@ -273,3 +277,75 @@ def _split_character_by_character(text: str, separators: str) -> list[str]:
             current += char
     parts.append(current)
     return [part.strip() for part in parts if part.strip()]
+
+
+def test_an_office_named_alone_in_a_list_is_the_issuers_office() -> None:
+    assert [unit.name for unit in parse_unit_list("办公室、规划处、有关部门")] == ["办公室", "规划处"]
+
+
+# --- role clauses, subjects and level collectives in prose ------------------------------------
+
+# A clause that is a unit list closed by a role word gives those units that role; a role word
+# that is part of other words (牵头抓总) or follows work (负责组织实施) marks no clause.
+PROSE_ROLES = [
+    ("改扩建学生宿舍,由县教育局牵头,县发展和改革局、县住房和城乡建设局配合,确保年底前投入使用。",
+     [("县教育局", "lead"), ("县发展和改革局", "cooperate"), ("县住房和城乡建设局", "cooperate")], "lead-then-cooperating-list"),
+    ("完成台账整改。县人民政府教育督导室牵头,县教育局配合。",
+     [("县人民政府教育督导室", "lead"), ("县教育局", "cooperate")], "sentence-without-you"),
+    ("完成入学核查,各镇人民政府、县教育局按职责负责。",
+     [("各镇人民政府", "responsible"), ("县教育局", "responsible")], "by-duty-responsible"),
+    ("开展隐患排查。各镇人民政府、县教育局负责,6月底前完成排查。",
+     [("各镇人民政府", "responsible"), ("县教育局", "responsible")], "level-collective-responsible"),
+    ("由市发改委、市财政局分别负责。", [("市发改委", "responsible"), ("市财政局", "responsible")], "separately-responsible"),
+    ("由市卫健委主责,市医保局协助。", [("市卫健委", "lead"), ("市医保局", "cooperate")], "zhuze-and-xiezhu"),
+    ("此项工作由市民政局牵头负责。", [("市民政局", "lead")], "lead-and-responsible"),
+    ("市政府主要领导牵头抓总,定期研究。", [], "qiantou-inside-a-phrase"),
+    ("建立牵头协调机制,各部门按职责负责。", [], "generic-collective-with-role"),
+    ("县财政局负责资金保障,县教育局负责组织实施。",
+     [("县财政局", "responsible"), ("县教育局", "responsible")], "role-word-followed-by-work"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[:2] for c in PROSE_ROLES], ids=[c[2] for c in PROSE_ROLES])
+def test_units_in_prose_read_role_clauses(text: str, expected: list[tuple[str, str]]) -> None:
+    assert roles(units_in_prose(text)) == expected
+
+
+# A unit opening its clause is the doer when a verb or 将/把/对 follows, whatever the verb;
+# it must open with a level or a place, and a list it ends must open the clause.
+PROSE_SUBJECTS = [
+    ("县人民政府教育督导室组织开展县级督导评估。", [("县人民政府教育督导室", "responsible")], "subject-before-any-verb"),
+    ("严格督查问责。县政府督查室将创建工作纳入考核。", [("县政府督查室", "responsible")], "subject-before-jiang"),
+    ("岚皋县教育局对未达标学校下达整改通知书。", [("岚皋县教育局", "responsible")], "place-named-subject-before-dui"),
+    ("按照市委、市政府作出的部署,做好公开工作。", [], "names-after-anzhao-are-no-subject"),
+    ("市政府及各区(市)政府门户网站要搭建互动平台。", [], "website-is-no-body"),
+    ("会议由县政府办公室组织。", [], "unit-inside-the-clause"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[:2] for c in PROSE_SUBJECTS], ids=[c[2] for c in PROSE_SUBJECTS])
+def test_units_in_prose_take_clause_subjects(text: str, expected: list[tuple[str, str]]) -> None:
+    assert roles(units_in_prose(text)) == expected
+
+
+# 各 + a level is part of the name it opens (never a bare 人民政府), kept where a role word assigns
+# it work; generic collectives (各部门, 各单位) never count.
+PROSE_COLLECTIVES = [
+    ("各镇人民政府配合县教育局做好入学保障工作。",
+     [("各镇人民政府", "cooperate"), ("县教育局", "responsible")], "level-collective-cooperates"),
+    ("各县(市、区)人民政府负责组织实施。", [("各县(市、区)人民政府", "responsible")], "bracketed-levels"),
+    ("各街道办事处牵头,各社区配合。", [("各街道办事处", "lead")], "subdistrict-offices-lead"),
+    ("各部门负责,各单位配合。", [], "generic-collectives"),
+    ("各县区政府要落实责任。", [], "exhortation-assigns-no-role"),
+    ("人民政府负责统筹。", [], "bare-head"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[:2] for c in PROSE_COLLECTIVES], ids=[c[2] for c in PROSE_COLLECTIVES])
+def test_units_in_prose_keep_level_collectives(text: str, expected: list[tuple[str, str]]) -> None:
+    assert roles(units_in_prose(text)) == expected
+
+
+@pytest.mark.parametrize("text", ["按照市委、市政府作出的部署,做好公开工作。", "加强内部管理,局部要调整。"], ids=["bushu", "jubu"])
+def test_words_ending_in_a_unit_character_are_no_units(text: str) -> None:
+    assert units_in_prose(text) == []
