@@ -10,7 +10,7 @@ from functools import lru_cache
 from extractors.deadlines import deadline_from_cell, deadline_from_prose
 from extractors.document import Paragraph
 from extractors.layout import ATTACHMENT_HEADING, CLOSING_REMARK, DISTRIBUTION_LINE, is_signature_part
-from extractors.model import Section, Task, TaskOrigin, Unit, UnitRole
+from extractors.model import Deadline, DeadlineKind, Section, Task, TaskOrigin, Unit, UnitRole
 from extractors.numbering import ItemNumber, Marker, parse_item_number, strip_bullets
 from extractors.units import ROLE_LABEL, is_unit_list, parse_unit_list, units_in_prose
 from normalizers.numerals import chinese_to_int
@@ -25,10 +25,19 @@ _UNIT_LINE = re.compile(rf"^{ROLE_LABEL.pattern}")
 # A labelled clause closing an item: …抓好落实。责任单位:市发改委、市财政局;完成时限:6月底前
 _LABELLED_TAIL = re.compile(rf"(?<=[。;!?])\s*((?:{ROLE_LABEL.pattern}).*)$")
 # 完成时限:2023年6月底前 / 时间节点: / 完成时间:
-DEADLINE_LABEL = re.compile(r"[,;]?\s*(?:完成时限|完成时间|时间节点|时限要求|办结时限|完成期限|时间要求)\s*[:]")
+DEADLINE_LABEL = re.compile(
+    r"[,;]?\s*(?:完成时限|完成时间|时间节点|时限要求|办结时限|完成期限|时间要求|(?<![\u4e00-\u9fff])(?:时间|时限))\s*[:]"
+)
 # Its value, up to the end of the clause: 完成时限:2019年5月底前 / 时间节点:6月底前启动,12月底前完成
 _LABELLED_DEADLINE = re.compile(rf"{DEADLINE_LABEL.pattern}\s*([^;。]*)")
 _DEADLINE_LINE = re.compile(rf"^{DEADLINE_LABEL.pattern}")
+# A line that only draws a rule, as above a 版记: ――――――, ______
+_RULE_LINE = re.compile(r"^[―—─━\-_=＿–~·.]{5,}$")
+# The name of an attached document, as listed under 附件: (no sentence in it)
+_DOCUMENT_NAME = re.compile(
+    r"^[^。;!?:]{2,60}(方案|要点|细则|办法|表|清单|名单|意见|规划|计划|通知|目录|指南|标准|规范|制度|说明|台账)(\([^)]{1,20}\))?$"
+)
+_FORM_TITLE = re.compile(r"(表|名单|样表|模板|格式|申请书|承诺书|登记册)(\([^)]{1,20}\))?$")
 # A 完成时限:… clause closing the item's text: …达到98%。完成时限:每季度通报进展
 _DEADLINE_TAIL = re.compile(rf"(?<=[。;!?])\s*{DEADLINE_LABEL.pattern}[^。]*。?$")
 
@@ -106,19 +115,56 @@ class _TreeBuilder:
         return node
 
 
-def _work_point_lines(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
-    """The paragraphs up to the attachments or the 版记 (抄送:…, …印发)."""
-    lines: list[Paragraph] = []
-    for paragraph in paragraphs:
-        if (ATTACHMENT_HEADING.match(paragraph.text) and lines) or DISTRIBUTION_LINE.match(paragraph.text):
+def _work_point_segments(paragraphs: Sequence[Paragraph]) -> list[list[Paragraph]]:
+    """The notice's text and each attachment's, up to the 版记 (抄送:…, …印发), each numbered
+    on its own: an attached 实施方案 restarts at 一、.
+
+    The cover letter's list of attachments (附件:1.某某方案 2.某某表) and attachments that are
+    forms or lists (…汇总表, …名单) hold no work points; rules (―――) are no text.
+    """
+    segments: list[list[Paragraph]] = [[]]
+    in_list = in_form = False
+    for index, paragraph in enumerate(paragraphs):
+        text = paragraph.text
+        if DISTRIBUTION_LINE.match(text):
             break
-        lines.append(paragraph)
-    return lines
+        if _RULE_LINE.match(text):
+            continue
+        if ATTACHMENT_HEADING.match(text):
+            named = ATTACHMENT_HEADING.sub("", text, count=1).strip()
+            following = paragraphs[index + 1].text if index + 1 < len(paragraphs) else ""
+            in_list = _is_listed_attachment(named) or (
+                not named and parse_item_number(following) is not None and _is_listed_attachment(following)
+            )
+            if not in_list:
+                in_form = _is_form(named or following)
+                segments.append([])
+            continue
+        if in_list and _is_listed_attachment(text):
+            continue
+        in_list = False
+        if not in_form:
+            segments[-1].append(paragraph)
+    return [segment for segment in segments if segment]
+
+
+def _is_listed_attachment(text: str) -> bool:
+    """An entry of the cover letter's list of attachments: 1.某某市2024年工作要点."""
+    item = parse_item_number(text)
+    return bool(_DOCUMENT_NAME.match(item.rest if item else text))
+
+
+def _is_form(title: str) -> bool:
+    """An attachment that is a form or a list to fill in (…汇总表, …名单, 申请书), not a plan."""
+    return bool(_FORM_TITLE.search(remove_whitespace(title)))
 
 
 def _build_tree(paragraphs: Sequence[Paragraph]) -> list[_Node]:
+    return [node for segment in _work_point_segments(paragraphs) for node in _build_segment_tree(segment)]
+
+
+def _build_segment_tree(lines: Sequence[Paragraph]) -> list[_Node]:
     builder = _TreeBuilder()
-    lines = _work_point_lines(paragraphs)
     last_numbered = max((i for i, p in enumerate(lines) if parse_item_number(p.text)), default=-1)
     current: _Node | None = None
     for index, paragraph in enumerate(lines):
@@ -222,8 +268,27 @@ def labelled_deadline(text: str) -> str | None:
     return values[-1] if values else None
 
 
-def _split_units(node: _Node, first_leads: bool = False) -> tuple[str, list[Unit], str]:
-    """The item's requirement, the units it names, and the text to read its deadline from.
+def _without_deadline_tail(requirement: str) -> str:
+    """The requirement without a closing 完成时限:… clause, unless that clause sits inside a
+    parenthesis (…(责任单位:市民政局;完成时限:全年)), which is read whole."""
+    tail = _DEADLINE_TAIL.search(requirement)
+    if tail is None or tail.group(0).count(")") > tail.group(0).count("("):
+        return requirement
+    return requirement[: tail.start()]
+
+
+def _unit_clauses(content: str) -> tuple[str, str]:
+    """The clauses of a unit parenthesis that name units, and the others: (市发改委牵头,
+    市财政局按职责分工负责,持续推进) names two bodies, and 持续推进 times the work."""
+    units, others = [], []
+    for clause in re.split(r"[,;]", DEADLINE_LABEL.split(content, maxsplit=1)[0]):
+        (units if ROLE_LABEL.search(clause) or is_unit_list(clause) else others).append(clause)
+    return ";".join(units), ",".join(others)
+
+
+def _split_units(node: _Node, first_leads: bool = False) -> tuple[str, list[Unit], str, str]:
+    """The item's requirement, the units it names, the text to read its deadline from, and the
+    clauses of its unit parenthesis that name no unit (2024年9月底前完成, 按省统一部署推进).
 
     Units come from 责任单位:… lines or a 责任单位:… clause closing the item, from a trailing
     parenthesis ((市发改委牵头,市财政局配合) or (牵头单位:…;…,6月底前完成)), else from the named
@@ -238,11 +303,13 @@ def _split_units(node: _Node, first_leads: bool = False) -> tuple[str, list[Unit
         elif not _DEADLINE_LINE.match(line) or line is node.item.rest:
             kept.append(line)
     requirement = remove_whitespace("".join(strip_bullets(line) for line in kept))
-    deadline_text = "".join([requirement, *(line for line in node.lines if _UNIT_LINE.match(line) or _DEADLINE_LINE.match(line))])
-    requirement = _DEADLINE_TAIL.sub("", requirement)
+    labelled_lines = [line for line in node.lines if _UNIT_LINE.match(line) or _DEADLINE_LINE.match(line)]
+    deadline_text = ";".join([requirement, *labelled_lines]) if labelled_lines else requirement
+    requirement = _without_deadline_tail(requirement)
     paren = _trailing_parenthesis(requirement)
+    timing = ""
     if paren and (ROLE_LABEL.search(paren[1]) or re.search(r"(牵头|负责|配合)", paren[1]) or is_unit_list(paren[1])):
-        unit_text = re.split(r"[,;](?=[^,;]*(?:前|底|完成|年|月))", DEADLINE_LABEL.split(paren[1])[0])[0]
+        unit_text, timing = _unit_clauses(paren[1])
         listed = parse_unit_list(unit_text, first_leads=first_leads)
         if listed:
             units.extend(listed)
@@ -253,7 +320,7 @@ def _split_units(node: _Node, first_leads: bool = False) -> tuple[str, list[Unit
         requirement = requirement[: tail.start()]
     if not units:
         units = units_in_prose(requirement)
-    return requirement, units, deadline_text
+    return requirement, units, deadline_text, timing
 
 
 def sections_to_tasks(paragraphs: Sequence[Paragraph], year: int | None, *, first_unit_leads: bool = False) -> list[Task]:
@@ -267,22 +334,33 @@ def _nodes_to_tasks(nodes: Sequence[_Node], year: int | None, first_unit_leads: 
     for node in nodes:
         if node.children:
             continue
-        requirement, units, deadline_text = _split_units(node, first_unit_leads)
+        requirement, units, deadline_text, timing = _split_units(node, first_unit_leads)
         if _is_preamble(node) and not any(_UNIT_LINE.match(line) for line in node.lines):
             continue
         if not requirement:
             continue
-        labelled = labelled_deadline(deadline_text)
         tasks.append(
             Task(
                 section=node.path(),
                 requirement=requirement,
                 units=tuple(units),
-                deadline=deadline_from_cell(labelled, year) if labelled else deadline_from_prose(deadline_text, year),
+                deadline=_deadline(deadline_text, timing, year),
                 origin=TaskOrigin.TEXT,
             )
         )
     return tasks
+
+
+def _deadline(text: str, timing: str, year: int | None) -> Deadline:
+    """A 完成时限:… label first; else the prose's deadline, unless the unit parenthesis times
+    the work itself, with a date, or where the prose has none (按省统一部署推进)."""
+    if labelled := labelled_deadline(text):
+        return deadline_from_cell(labelled, year)
+    prose = deadline_from_prose(text, year)
+    if not timing:
+        return prose
+    stated = deadline_from_cell(timing, year)
+    return stated if stated.kind is DeadlineKind.DATE or prose.kind is DeadlineKind.NONE else prose
 
 
 __all__ = ["PREAMBLE", "UnitRole", "document_to_sections", "sections_to_tasks"]

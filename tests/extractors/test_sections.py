@@ -246,3 +246,50 @@ def test_a_labelled_deadline_leaves_the_requirement_and_sets_the_deadline(
     assert task.requirement == requirement
     assert task.deadline.raw == raw
     assert (task.deadline.due.isoformat() if task.deadline.due else None) == due
+
+
+COVER_WITH_ATTACHMENTS = """关于印发2024年工作要点的通知
+各单位:
+现将《2024年工作要点》印发给你们,请认真贯彻落实。
+附件:1.2024年工作要点
+2.2024年重点项目汇总表
+某某县人民政府办公室
+2024年3月1日
+附件1
+2024年工作要点
+一、推进城市更新
+(一)完成老旧小区改造10个。
+(二)新建公园2个。
+附件2
+2024年重点项目汇总表
+1.填表说明:按要求填写。
+——————————
+抄送:县委办。"""
+
+
+def test_an_attached_plan_holds_the_work_points_of_a_cover_letter() -> None:
+    tasks = sections_to_tasks(paragraphs(COVER_WITH_ATTACHMENTS), 2024)
+    assert [(t.section, t.requirement) for t in tasks] == [
+        (("一、推进城市更新",), "完成老旧小区改造10个。"),
+        (("一、推进城市更新",), "新建公园2个。"),
+    ]
+
+
+def test_an_attachment_restarts_the_numbering_after_the_cover_letters_own_items() -> None:
+    text = """一、提高思想认识
+各单位要高度重视。
+附件
+某某县城市更新实施细则
+一、推进城市更新
+(一)完成老旧小区改造10个。"""
+    tasks = sections_to_tasks(paragraphs(text), 2024)
+    assert [(t.section, t.requirement) for t in tasks] == [
+        ((), "提高思想认识各单位要高度重视。"),
+        (("一、推进城市更新",), "完成老旧小区改造10个。"),
+    ]
+
+
+def test_a_rule_above_the_closing_record_is_no_text() -> None:
+    text = "一、推进决策公开\n(一)完善决策公开制度。\n——————————————"
+    (task,) = sections_to_tasks(paragraphs(text), 2024)
+    assert task.requirement == "完善决策公开制度。"
