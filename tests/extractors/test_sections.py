@@ -293,3 +293,32 @@ def test_a_rule_above_the_closing_record_is_no_text() -> None:
     text = "一、推进决策公开\n(一)完善决策公开制度。\n——————————————"
     (task,) = sections_to_tasks(paragraphs(text), 2024)
     assert task.requirement == "完善决策公开制度。"
+
+
+def test_bare_lead_cooperate_and_time_labels_under_an_item() -> None:
+    lines = ["1、开展农房风貌整治,完成示范村改造3个。", "牵头:镇建设办;配合:各村(社区)", "时间:3月至5月"]
+    (task,) = sections_to_tasks([Paragraph("一、人居环境"), *(Paragraph(line) for line in lines)], 2025)
+    assert task.requirement == "开展农房风貌整治,完成示范村改造3个。"
+    assert units_of(task) == [("镇建设办", UnitRole.LEAD), ("各村(社区)", UnitRole.COOPERATE)]
+    assert (task.deadline.kind, task.deadline.due) == (DeadlineKind.DATE, date(2025, 5, 31))
+
+
+@pytest.mark.parametrize(
+    ("item", "units", "kind"),
+    [
+        ("(一)探索农户付费制度。(市发展改革委牵头,市财政局配合,按省统一部署推进)",
+         [("市发展改革委", UnitRole.LEAD), ("市财政局", UnitRole.COOPERATE)], DeadlineKind.RELATIVE),
+        ("(一)提升夜间经济。(市商务局牵头,各区、县(市)政府按职责分工负责,持续推进)",
+         [("市商务局", UnitRole.LEAD), ("各区、县(市)政府", UnitRole.RESPONSIBLE)], DeadlineKind.ONGOING),
+        ("(一)做好社保信息公开。(责任单位:市人社局、市财政局;完成时限:全年)",
+         [("市人社局", UnitRole.RESPONSIBLE), ("市财政局", UnitRole.RESPONSIBLE)], DeadlineKind.YEAR_ROUND),
+    ],
+    ids=["relative-clause", "ongoing-clause", "labelled-deadline-inside"],
+)
+def test_a_unit_parenthesis_times_the_work_with_its_other_clauses(
+    item: str, units: list[tuple[str, UnitRole]], kind: DeadlineKind
+) -> None:
+    (task,) = sections_to_tasks([Paragraph("一、重点任务"), Paragraph(item)], 2024)
+    assert task.requirement == item[3:].split("。(")[0] + "。"
+    assert units_of(task) == units
+    assert task.deadline.kind is kind
