@@ -21,6 +21,9 @@ _MIN_TABLE_ROWS = 2
 _SERIAL = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.．、]?|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[)）]")
 # A copied row is broken over at most this many lines; a longer search is prose, not a row.
 _MAX_ROW_LINES = 6
+# A line opening a numbered item (二、产业发展, （三）, 4．) heads something of its own; it never
+# continues a cell (11月底前完成 and 1.5亿元 open with digits but no item mark).
+_ITEM_OPENING = re.compile(r"[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[)）]|(?:\d{1,3}|[一二三四五六七八九十]{1,3})[、.．](?!\d)")
 
 
 def read_text(path: Path) -> Document:
@@ -86,8 +89,11 @@ def _table_run(lines: list[str], start: int) -> tuple[list[list[str]], int]:
         end = _wrapped_row_end(lines, i, len(row), len(header))
         for piece in lines[i + 1 : end]:
             row = join_wrapped_row(row, _cells(piece))
+        tail_end = _last_cell_tail_end(lines, end, row, len(header))
+        for piece in lines[end:tail_end]:
+            row = join_wrapped_row(row, [piece.strip(_BLANK)])
         rows.append(row)
-        i = end
+        i = tail_end
     return rows, i
 
 
@@ -109,6 +115,26 @@ def _wrapped_row_end(lines: list[str], start: int, n_cells: int, width: int) -> 
         if count == width:
             return end
     return start + 1
+
+
+def _last_cell_tail_end(lines: list[str], start: int, row: list[str], width: int) -> int:
+    """The index after the tab-less lines from ``lines[start]`` that continue a full numbered
+    row's last cell (2023年6月底前启动，⏎11月底前完成), or ``start`` when there are none.
+
+    Such a tail has no tab to show it belongs to the table, so it is taken only between two
+    numbered rows: the next tabbed line must open with a serial number. Prose or a signature
+    after the table's last row, a new table's header and an item heading (二、…) all stay out.
+    """
+    if len(row) < width or not row[-1] or not _SERIAL.fullmatch(row[0]):
+        return start
+    end = start
+    while end < len(lines) and not _is_tabbed(lines[end]):
+        if end - start >= _MAX_ROW_LINES - 1 or _ITEM_OPENING.match(lines[end].strip(_BLANK)):
+            return start
+        end += 1
+    if end == start or end == len(lines) or not _SERIAL.fullmatch(_cells(lines[end])[0]):
+        return start
+    return end
 
 
 def join_wrapped_row(row: list[str], continuation: list[str]) -> list[str]:

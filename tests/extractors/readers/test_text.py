@@ -188,3 +188,65 @@ def test_copied_web_table_in_utf16_keeps_one_row_per_task() -> None:
     assert rows[2][2:] == ["县林业局", "县应急管理局、国网金寨县供电公司、各乡镇人民政府", "2025年3月底前"]
     # An empty 牵头单位 may be a flattened merge or really empty: the reader does not guess.
     assert rows[3][2] == ""
+
+
+# (lines after the header, the first table's body rows, the blocks after it as (kind, text))
+LAST_CELL_TAILS = {
+    "deadline-wrapped-after-a-row-cut-earlier": (
+        ["6\t做强家居产业，", "推动项目投产。\t县商务局\t各乡镇\t2023年6月底前启动，", "11月底前完成",
+         "7\t壮大特色种植。\t县农业农村局\t各乡镇\t9月底前"],
+        [["6", "做强家居产业，\n推动项目投产。", "县商务局", "各乡镇", "2023年6月底前启动，\n11月底前完成"],
+         ["7", "壮大特色种植。", "县农业农村局", "各乡镇", "9月底前"]],
+        [],
+    ),
+    "deadline-wrapped-after-a-full-first-line": (
+        ["11\t实施饮水工程。\t县水利局\t各乡镇\t汛期前完成主体工程，", "年底前全部完工",
+         "12\t创建示范村。\t县乡村振兴局\t各乡镇\t全年"],
+        [["11", "实施饮水工程。", "县水利局", "各乡镇", "汛期前完成主体工程，\n年底前全部完工"],
+         ["12", "创建示范村。", "县乡村振兴局", "各乡镇", "全年"]],
+        [],
+    ),
+    "lines-after-the-last-row-stay-prose": (
+        ["1\t任务甲\t县林业局\t各乡镇\t3月底前", "县人民政府办公室", "2023年3月6日"],
+        [["1", "任务甲", "县林业局", "各乡镇", "3月底前"]],
+        [("Paragraph", "县人民政府办公室"), ("Paragraph", "2023年3月6日")],
+    ),
+    "a-heading-between-rows-is-no-tail": (
+        ["1\t任务甲\t县林业局\t各乡镇\t3月底前", "二、产业发展", "2\t任务乙\t县公安局\t各乡镇\t全年",
+         "3\t任务丙\t县公安局\t各乡镇\t全年"],
+        [["1", "任务甲", "县林业局", "各乡镇", "3月底前"]],
+        [("Paragraph", "二、产业发展"), ("Table", "2 任务乙 县公安局 各乡镇 全年")],
+    ),
+    "a-line-before-a-new-header-is-no-tail": (
+        ["1\t任务甲\t县林业局\t各乡镇\t3月底前", "附表2", "序号\t事项\t单位", "1\t事项甲\t县林业局"],
+        [["1", "任务甲", "县林业局", "各乡镇", "3月底前"]],
+        [("Paragraph", "附表2"), ("Table", "序号 事项 单位")],
+    ),
+    "a-row-without-a-serial-takes-no-tail": (
+        ["任务甲\t县林业局\t各乡镇\t3月底前\t备注", "说明文字", "2\t任务乙\t县公安局\t各乡镇\t全年",
+         "3\t任务丙\t县公安局\t各乡镇\t全年"],
+        [["任务甲", "县林业局", "各乡镇", "3月底前", "备注"]],
+        [("Paragraph", "说明文字"), ("Table", "2 任务乙 县公安局 各乡镇 全年")],
+    ),
+}
+
+
+@pytest.mark.parametrize(("lines", "rows", "after"), list(LAST_CELL_TAILS.values()), ids=list(LAST_CELL_TAILS))
+def test_tab_less_lines_between_numbered_rows_continue_the_last_cell(
+    lines: list[str], rows: list[list[str]], after: list[tuple[str, str]]
+) -> None:
+    table, *rest = lines_to_blocks([HEADER, *lines])
+    assert isinstance(table, Table)
+    assert table.text_rows() == [HEADER.split("\t"), *rows]
+    first = [" ".join(b.text_rows()[0]) if isinstance(b, Table) else b.text for b in rest]
+    assert [(type(b).__name__, text) for b, text in zip(rest, first)] == after
+
+
+def test_tab_pasted_table_with_wrapped_deadlines_keeps_all_eighteen_rows() -> None:
+    """y08: rows 6 and 11 wrap their 完成时限 onto a tab-less line; the table must go on."""
+    document = read_text(FIXTURES / "variety4" / "y08_lankao_2023_xiangcunzhenxing.txt")
+    (table,) = [block for block in document.blocks if isinstance(block, Table)]
+    rows = table.text_rows()
+    assert [row[0] for row in rows[1:]] == [str(n) for n in range(1, 19)]
+    assert rows[6][3] == "2023年6月底前启动，\n11月底前完成"
+    assert rows[11][3] == "汛期前完成主体工程，\n年底前全部完工"
