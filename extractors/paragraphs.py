@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from extractors.document import Paragraph
+from extractors.layout import is_date_line, is_org_name
 from extractors.numbering import parse_item_number
 from extractors.units import is_unit_list
 
@@ -30,20 +31,38 @@ _MIN_WRAPPED_RUNS = 3
 
 
 def unwrap_paragraph(paragraph: Paragraph) -> list[Paragraph]:
-    """Join a paragraph's manual line breaks, except before a line that opens a new item.
+    """Join a paragraph's manual line breaks, except before a line that opens a new item or
+    belongs to a signature.
 
     >>> [p.text for p in unwrap_paragraph(Paragraph("临沂市人民政府办公室\\n关于印发工作要点的通知"))]
     ['临沂市人民政府办公室关于印发工作要点的通知']
     """
     if "\n" not in paragraph.text:
         return [paragraph]
+    lines = paragraph.text.split("\n")
     pieces: list[str] = []
-    for line in paragraph.text.split("\n"):
-        if pieces and not parse_item_number(line):
+    for i, line in enumerate(lines):
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if pieces and not parse_item_number(line) and not _is_signature_line(pieces[-1], line, following):
             pieces[-1] += line
         else:
             pieces.append(line)
     return [replace(paragraph, text=piece) for piece in pieces if piece]
+
+
+_OPEN_CLAUSE_END = (":", "：", ",", "，", "、", "(", "（", "至", "—", "-")
+
+
+def _is_signature_line(previous: str, line: str, following: str) -> bool:
+    """Whether ``line`` stands apart as part of a signature, which a break inside one ``<p>``
+    often holds (九江市人民政府办公厅⏎2020年4月10日): a date line, the line after one, or an
+    organisation name with a date line under it. Joined, neither would read as a signature.
+    A date after a label or an open clause (完成时限：⏎2023年6月30日) is that line's value."""
+    return (
+        (is_date_line(line) and not previous.rstrip().endswith(_OPEN_CLAUSE_END))
+        or is_date_line(previous)
+        or (is_org_name(line) and bool(following) and is_date_line(following))
+    )
 
 
 def split_run_on(paragraph: Paragraph) -> list[Paragraph]:

@@ -73,3 +73,22 @@ def test_a_labelled_line_after_a_line_of_the_wrap_width_stays_its_own(label_line
 def test_text_without_a_wrap_width_is_left_as_it_is() -> None:
     lines = ["一、总体要求", "坚持以人民为中心。", "二、重点任务", "(一)推进城市更新。"]
     assert texts(restore_paragraphs([Paragraph(line) for line in lines])) == lines
+
+
+# A signature broken by <br> inside one <p>: the date and the body above it each stand apart.
+SIGNATURE_BREAKS = {
+    "issuer-over-date": ("九江市人民政府办公厅\n2020年4月10日", ["九江市人民政府办公厅", "2020年4月10日"]),
+    "closing-issuer-date-note": (
+        "请认真贯彻执行。\n九江市人民政府办公厅\n二〇二〇年四月十日\n(此件公开发布)",
+        ["请认真贯彻执行。", "九江市人民政府办公厅", "二〇二〇年四月十日", "(此件公开发布)"],
+    ),
+    "issuer-over-title-still-joins": ("临沂市人民政府办公室\n关于印发工作要点的通知", ["临沂市人民政府办公室关于印发工作要点的通知"]),
+    "issuer-without-a-date-still-joins": ("请认真贯彻执行。\n九江市人民政府办公厅", ["请认真贯彻执行。九江市人民政府办公厅"]),
+    "a-date-after-a-label-is-its-value": ("完成时限:\n2023年6月30日", ["完成时限:2023年6月30日"]),
+    "a-date-inside-a-sentence-joins": ("到2020年底,全市\n2020年完成改造。", ["到2020年底,全市2020年完成改造。"]),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), list(SIGNATURE_BREAKS.values()), ids=list(SIGNATURE_BREAKS))
+def test_a_signature_broken_inside_one_paragraph_keeps_its_lines(text: str, expected: list[str]) -> None:
+    assert texts(unwrap_paragraph(Paragraph(text))) == expected
