@@ -17,6 +17,7 @@ from extractors.document import Attachment, MetaKey
 from extractors.readers.html_blocks import plain_text
 from extractors.readers.html_page import ATTACHMENT_HREF, BLOCK_TAGS, TextStats, drop
 from extractors.readers.html_tables import row_cells, table_rows
+from normalizers.script import to_simplified
 
 # Label → meta key and rank (lower wins). Labels mapped to None are known CMS fields kept only
 # so that a value stops where the next label starts.
@@ -59,6 +60,7 @@ _INLINE_LABEL = re.compile(
     + "|".join(_label_pattern(label) for label in sorted(_LABELS, key=len, reverse=True))
     + r")\s*(?:[:：]\s*|\s+)"
 )
+_MAX_LABEL = max(map(len, _LABELS))
 _VALUE_TRIM = " \t\n\r\xa0\u3000|｜【】[]，,；;"
 _MAX_VALUE = 100
 _INFO_ELEMENT_MAX = 150
@@ -158,7 +160,7 @@ def _table_pairs(rows: list[list[str]]) -> tuple[list[tuple[MetaKey, str, int]],
     for row in rows:
         index = 0
         while index < len(row):
-            label = _squash(row[index]).rstrip(":：")
+            label = _label(row[index])
             if label in _LABELS:
                 key, rank = _LABELS[label]
                 value = row[index + 1] if index + 1 < len(row) else ""
@@ -259,3 +261,11 @@ def _file_name(href: str) -> str:
 
 def _squash(text: str) -> str:
     return "".join(text.split())
+
+
+@lru_cache(maxsize=1024)
+def _label(cell: str) -> str:
+    """A cell as a label key: 發佈機構： → 发布机构. Only the label is converted here; values are
+    left for the document-wide script conversion and its configured OpenCC table."""
+    label = _squash(cell).rstrip(":：")
+    return to_simplified(label) if len(label) <= _MAX_LABEL else label
