@@ -37,15 +37,26 @@ _HEADER_WORDS: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = (
     (ColumnRole.TASK, re.compile(r"(任务|事项|名称|工作|领域|项目|清单)$")),
 )
 _MAX_HEADER_LENGTH = 14
+# A short qualifier in words after the header word: 责任处室（单位）, 牵头单位(部门), 资金（万元）.
+# Stripped only when the whole header names no role; a unit sign such as 完成进度（%） stays, so
+# a progress column is not read as a deadline.
+_QUALIFIER = re.compile(r"[(（][\u4e00-\u9fff]{1,6}[)）]$")
 
 
 def header_role(text: str) -> ColumnRole | None:
     """The role of a column from its header text (spaced-out headers included).
 
-    >>> [header_role(s) for s in ("主 要 工 作 任 务", "责任领导", "完成时限", "牵头单位")]
+    >>> [header_role(s) for s in ("主 要 工 作 任 务", "责任领导", "完成时限", "牵头单位（部门）")]
     [<ColumnRole.TASK: 'task'>, <ColumnRole.OTHER: 'other'>, <ColumnRole.DEADLINE: 'deadline'>, <ColumnRole.LEAD: 'lead'>]
     """
     compact = remove_whitespace(text)
+    role = _plain_header_role(compact)
+    if role is None and (qualifier := _QUALIFIER.search(compact)):
+        role = _plain_header_role(compact[: qualifier.start()])
+    return role
+
+
+def _plain_header_role(compact: str) -> ColumnRole | None:
     if not compact or len(compact) > _MAX_HEADER_LENGTH or re.search(r"[。,;:、]", compact):
         return None
     if compact.endswith(("表", "一览")) or compact.startswith(("各", "市", "区", "县")) or re.search(r"\d", compact):
