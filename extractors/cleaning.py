@@ -2,16 +2,45 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import partial
 
-from extractors.document import Document, Paragraph
+from extractors.document import Block, Document, Paragraph, Table
 from normalizers.noise import repair_lost_characters
 from normalizers.script import DEFAULT_CONFIG, has_traditional, to_simplified
 from normalizers.text import normalize_multiline
 
 # Joins texts for one OpenCC call; OpenCC treats it as a separator and keeps it.
 _TEXT_SEPARATOR = "\u2029"
+# A run of spaces between two CJK characters (or after a closing bracket): 大气环境处 科技与财务处,
+# 市财政局\u3000市税务局, 县农业农村局（牵头） 县财政局.
+_SPACE_BETWEEN_CJK = re.compile(r"(?<=[\u4e00-\u9fff)）])[ \t\xa0\u2000-\u200a\u202f\u205f\u3000]+(?=[\u4e00-\u9fff])")
+
+
+def break_at_spaces(text: str) -> str:
+    """A cell's spaces between CJK characters as line breaks, unless the text is letter-spaced.
+
+    A cell that lists names on one line parts them with spaces, which whitespace normalization
+    would erase, gluing two names into one. As a line break, the unit parser decides whether it
+    parts two names or wraps one; text columns drop line breaks with all other whitespace.
+    Letter-spaced text (主 要 任 务, 市 财 政 局: every piece one character) is one word.
+
+    >>> break_at_spaces("大气环境处 科技与财务处"), break_at_spaces("市 财 政 局")
+    ('大气环境处\\n科技与财务处', '市 财 政 局')
+    """
+    if not _SPACE_BETWEEN_CJK.search(text):
+        return text
+    return "\n".join(
+        line if all(len(piece) == 1 for piece in line.split()) else _SPACE_BETWEEN_CJK.sub("\n", line)
+        for line in text.split("\n")
+    )
+
+
+def _table_broken_at_spaces(block: Block) -> Block:
+    if not isinstance(block, Table) or not any(_SPACE_BETWEEN_CJK.search(cell.text) for cell in block.cells):
+        return block
+    return replace(block, cells=tuple(replace(cell, text=break_at_spaces(cell.text)) for cell in block.cells))
 
 
 def _simplified(document: Document, opencc_config: str) -> Document:
@@ -23,7 +52,8 @@ def _simplified(document: Document, opencc_config: str) -> Document:
 
 
 def normalize_document(document: Document, opencc_config: str = DEFAULT_CONFIG) -> Document:
-    """Every paragraph, cell and meta value normalized; paragraphs left empty are dropped.
+    """Every paragraph, cell and meta value normalized; paragraphs left empty are dropped, and
+    names spaced apart in a table cell go onto lines of their own (``break_at_spaces``).
 
     Script conversion is decided once for the whole document: OpenCC is slow, and a Taiwan
     text needs its phrase table applied to every line, including lines whose characters
@@ -34,6 +64,7 @@ def normalize_document(document: Document, opencc_config: str = DEFAULT_CONFIG) 
     >>> [p.text for p in normalize_document(doc).paragraphs()]
     ['(一)完善政务公开']
     """
+    document = replace(document, blocks=tuple(map(_table_broken_at_spaces, document.blocks)))
     if has_traditional("\n".join(document.texts())):
         document = _simplified(document, opencc_config)
     normalized = document.map_text(partial(normalize_multiline, simplify=False))
