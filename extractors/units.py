@@ -143,9 +143,25 @@ def _join_wrapped_lines(text: str) -> str:
             joined += line  # 各市(州) + 农业农村局: the levels wait for their body
             continue
         before, after = joined.split("、")[-1].split(",")[-1], line.split("、")[0].split(",")[0]
-        whole = looks_like_unit(before) and looks_like_unit(after) and not _breaks_a_word(before, after)
+        whole = (
+            looks_like_unit(before)
+            and looks_like_unit(after)
+            and not _breaks_a_word(before, after)
+            and not _cut_after_a_place_word(before, after)
+        )
         joined += ("\n" if whole and not separated else "") + line
     return joined
+
+
+def _cut_after_a_place_word(before: str, after: str) -> bool:
+    """市住房城乡 | 建设局: a name that opens with its level and ends on a word that only looks
+    like a place (乡, 区, 县), before a piece that opens with no level of its own, is one name cut."""
+    return bool(
+        _LEVEL_START.match(before)
+        and not _STRONG_END.search(before)
+        and not _LEVEL_START.match(after.removeprefix("各"))
+        and not after.startswith("各")
+    )
 
 
 def _open_bracket(text: str) -> bool:
@@ -201,6 +217,7 @@ def _join_shared_levels(names: list[str]) -> list[str]:
 # Where one name ends and the next begins in names that lost the space between them
 # (市发改委 市财政局 → 市发改委市财政局): a body's ending, then a level that opens a name.
 _GLUED_END = re.compile(r"(局|委|办|厅|院|中心|政府|管委会|集团|公司|部|所|站|队|委员会|室|处|科|馆|银行|协会|工会|海关|法院|检察院|医院|分局|支队|大队)")
+_STRONG_END = re.compile(f"{_GLUED_END.pattern}(?:\\([^)]{{1,8}}\\))?$")
 _NAME_START = "市县区省各镇乡"
 _JOINT_PREFIX = re.compile(r"^[省市县区]委$")  # 市委市政府督查室: one office of both
 

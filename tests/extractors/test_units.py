@@ -54,6 +54,9 @@ SPLITS = [
     ("省农业技术推广总站、各市(州)\n农业农村局", ["省农业技术推广总站", "各市(州)农业农村局"], "levels-wrapped-before-their-body"),
     ("各市(州)\n各县(市、区)", ["各市(州)", "各县(市、区)"], "two-collective-levels"),
     ("各镇(街道)、区级各部门", ["各镇(街道)", "区级各部门"], "levels-before-another-collective"),
+    ("市住房城乡\n建设局", ["市住房城乡建设局"], "cut-after-a-word-that-looks-like-a-place"),
+    ("柳林镇\n石楼镇", ["柳林镇", "石楼镇"], "two-towns"),
+    ("市发改委\n财政局", ["市发改委", "财政局"], "whole-name-before-a-name-without-level"),
 ]
 
 
