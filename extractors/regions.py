@@ -1,7 +1,8 @@
 """Place names: the city, county or zone a notice governs.
 
 jieba's dictionary tags place names (``ns``); a place is kept when it ends with the suffix of an
-administrative level (省, 市, 区, 县, 州, 盟, 旗) or of a zone (新区, 开发区, 园区, 示范区).
+administrative level (省, 市, 区, 县, 州, 盟, 旗; a town's 镇, 乡, 街道 only in an issuer's name) or
+of a zone (新区, 开发区, 园区, 示范区).
 """
 
 from __future__ import annotations
@@ -13,20 +14,25 @@ from functools import cache, lru_cache
 from extractors import segmenter
 
 DIVISION_SUFFIX = re.compile(
-    r"(省|自治区|市|自治州|州|地区|盟|县|自治县|旗|区|新区|开发区|高新区|园区|示范区|试验区|保税区)$"
+    r"(省|自治区|市|自治州|州|地区|盟|县|自治县|旗|区|新区|开发区|高新区|园区|示范区|试验区|保税区|镇|乡|街道)$"
 )
+# The town level (周市镇, 溪口乡, 湖南路街道): a place only where a town's government follows it,
+# since the same endings close common words (城乡建设局, 城镇燃气).
+_TOWN_SUFFIX = re.compile(r"(镇|乡|街道)$")
 # Words with a division suffix that name no particular place.
 _GENERIC = frozenset(
     "全市 本市 我市 各市 市区 城区 社区 园区 地区 辖区 新区 景区 小区 街区 校区 片区 全区 本区 我区 各区 "
     "全县 本县 我县 各县 全省 本省 我省 各省 市县 县区 省市 城市 都市 开发区 示范区 县市区 市州 自治区 "
-    "山区 库区 湖区 牧区 林区 矿区 灾区 老区 禁区 城市群 全州 本州".split()
+    "山区 库区 湖区 牧区 林区 矿区 灾区 老区 禁区 城市群 全州 本州 "
+    "城乡 乡镇 城镇 村镇 小镇 集镇 重镇 街道".split()
 )
 _INSTITUTION = re.compile(
-    r"(人民政府|政府|办公室|办公厅|管理委员会|管委会|管委|党工委|工委|委员会|局|委|厅|办|署|中心|院|所|站|队)$"
+    r"(人民政府|政府|办公室|办公厅|管理委员会|管委会|管委|党工委|工委|委员会|办事处|局|委|厅|办|署|中心|院|所|站|队)$"
 )
 _SUFFIX_CHARS = re.compile(r"(?:省|市|区|县|州|盟|旗)")
-# A government body that directly follows its place: 浙江省|人民政府办公厅.
-_GOVERNMENT = re.compile(r"^(人民政府|政府|管理委员会|管委会|管委|党工委|委员会)")
+_ISSUER_SUFFIX = re.compile(r"(?:省|市|区|县|州|盟|旗|镇|乡|街道)")
+# A government body that directly follows its place: 浙江省|人民政府办公厅, 湖南路街道|办事处.
+_GOVERNMENT = re.compile(r"^(人民政府|政府|管理委员会|管委会|管委|党工委|委员会|办事处)")
 
 
 def _is_place(word: str) -> bool:
@@ -54,6 +60,8 @@ def region_of_issuer(issuer: str) -> str | None:
     '郑州经济技术开发区'
     >>> region_of_issuer("临沂市人民政府办公室"), region_of_issuer("宿迁市市场监督管理局")
     ('临沂市', '宿迁市')
+    >>> region_of_issuer("周市镇人民政府"), region_of_issuer("昆山市住房和城乡建设局")
+    ('周市镇', '昆山市')
     """
     boundaries, position = [], 0
     for word, _ in _segment(issuer):
@@ -61,10 +69,11 @@ def region_of_issuer(issuer: str) -> str | None:
         boundaries.append(position)
     for cut in reversed(boundaries[:-1]):
         prefix, rest = issuer[:cut], issuer[cut:]
-        if _is_place(prefix) and _INSTITUTION.search(rest):
+        town_ok = not _TOWN_SUFFIX.search(prefix) or _GOVERNMENT.match(rest)
+        if _is_place(prefix) and _INSTITUTION.search(rest) and town_ok:
             return prefix
     # jieba keeps some names whole (浙江省人民政府): cut before the government body instead.
-    for match in _SUFFIX_CHARS.finditer(issuer):
+    for match in _ISSUER_SUFFIX.finditer(issuer):
         prefix, rest = issuer[: match.end()], issuer[match.end() :]
         if _is_place(prefix) and _GOVERNMENT.match(rest) and _INSTITUTION.search(rest):
             return prefix
