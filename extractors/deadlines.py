@@ -8,6 +8,11 @@ from extractors.model import NO_DEADLINE, Deadline, DeadlineKind
 from normalizers.dates import DateMention, digitize_dates, find_dates, month_end
 from normalizers.whitespace import remove_whitespace
 
+# The label of a deadline written after a work point: 完成时限:2023年6月底前 / 时间节点: / 时间:
+DEADLINE_LABEL = re.compile(
+    r"[,;]?\s*(?:完成时限|完成时间|时间节点|时限要求|办结时限|完成期限|时间要求|时间安排"
+    r"|(?<![\u4e00-\u9fff])(?:时间|时限))\s*[:]"
+)
 _COUNT = "(?:\\d+|[一二两三四五六七八九十]+)"
 # 收到通知后10个工作日内, 省出台文件后2个月内, 24小时内
 RELATIVE = re.compile(

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from extractors.deadlines import DEADLINE_LABEL
 from extractors.document import Paragraph
 from extractors.layout import is_date_line, is_org_name
 from extractors.numbering import parse_item_number
@@ -77,7 +78,7 @@ def split_run_on(paragraph: Paragraph) -> list[Paragraph]:
 
 
 # 完成时限:… / 时间节点:… / 完成时间:…, a line of its own under an item
-_DEADLINE_LABEL_LINE = re.compile(r"^(?:完成时限|完成时间|时间节点|时限要求|办结时限|完成期限|时间要求|时间安排)\s*[:]")
+_DEADLINE_LABEL_LINE = re.compile(f"^{DEADLINE_LABEL.pattern}")
 
 
 def _is_table_cell(text: str) -> bool:

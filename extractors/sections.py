@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extractors.deadlines import deadline_from_cell, deadline_from_prose
+from extractors.deadlines import DEADLINE_LABEL, deadline_from_cell, deadline_from_prose
 from extractors.document import Paragraph
 from extractors.layout import ATTACHMENT_HEADING, CLOSING_REMARK, DISTRIBUTION_LINE, is_signature_part
 from extractors.model import Deadline, DeadlineKind, Section, Task, TaskOrigin, Unit, UnitRole
@@ -24,10 +24,6 @@ _MAX_TITLE = 40
 _UNIT_LINE = re.compile(rf"^{ROLE_LABEL.pattern}")
 # A labelled clause closing an item: …抓好落实。责任单位:市发改委、市财政局;完成时限:6月底前
 _LABELLED_TAIL = re.compile(rf"(?<=[。;!?])\s*((?:{ROLE_LABEL.pattern}).*)$")
-# 完成时限:2023年6月底前 / 时间节点: / 完成时间:
-DEADLINE_LABEL = re.compile(
-    r"[,;]?\s*(?:完成时限|完成时间|时间节点|时限要求|办结时限|完成期限|时间要求|(?<![\u4e00-\u9fff])(?:时间|时限))\s*[:]"
-)
 # Its value, up to the end of the clause: 完成时限:2019年5月底前 / 时间节点:6月底前启动,12月底前完成
 _LABELLED_DEADLINE = re.compile(rf"{DEADLINE_LABEL.pattern}\s*([^;。]*)")
 _DEADLINE_LINE = re.compile(rf"^{DEADLINE_LABEL.pattern}")
