@@ -206,4 +206,13 @@ def deadline_from_prose(text: str, year: int | None) -> Deadline:
     if year_round := _CLAUSE_YEAR_ROUND.search(text):
         raw = year_round.group(1) or year_round.group(2)
         return Deadline(raw, DeadlineKind.YEAR_ROUND, month_end(year, 12) if year else None)
+    if scheduled := _SCHEDULED_BY_OTHERS.search(text):
+        return Deadline(scheduled.group(1), DeadlineKind.RELATIVE)
     return NO_DEADLINE
+
+
+# 按市人大常委会立法计划提请审议: another body's schedule sets the time. Its time words only:
+# 按照省委统一部署,深化… says whose policy it is, not when.
+_SCHEDULED_BY_OTHERS = re.compile(
+    r"(?:^|(?<=[,;:。]))((?:按照?|根据|依据)[^,;。]{1,16}?(?:立法计划|工作计划|时间安排|进度安排|时间要求|进度要求|时间节点))"
+)

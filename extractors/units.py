@@ -398,6 +398,8 @@ _ROLE_CLAUSE = re.compile(
 )
 # 各 + a level opens a collective that is still a named kind of body (各镇人民政府, 各县(市、区)人民政府).
 _LEVEL_COLLECTIVE = re.compile(r"^各(?:乡镇|街道|省|市|区|县|州|盟|旗|镇|乡)(?:\([^)]*\))?[\u4e00-\u9fff]")
+# 市直各行政执法部门, 市政府各部门, 县直各单位: a level's bodies taken together
+_LEVEL_GROUP = re.compile(r"^(?:省|市|县|区|州|旗)(?:直|政府|委)?各[\u4e00-\u9fff]{0,8}?(?:部门|单位)(?:\((?:单位|部门)\))?$")
 # The head of a name alone (人民政府, 办公室) says whose body it is no more than 部门 does.
 _BARE_HEADS = frozenset("人民政府 政府 办公室 办事处 管委会 委员会 党委 党组".split())
 
@@ -415,6 +417,8 @@ def _role_clause_units(clause: str) -> list[Unit]:
 def _is_prose_name(name: str, *, assigned: bool) -> bool:
     """Whether a name met in prose names a body; ``assigned``: a role word gives it its work,
     the only place a level collective (各镇人民政府负责) is taken for one."""
+    if assigned and _LEVEL_GROUP.match(name):
+        return True  # 市直各行政执法部门配合: the bodies of one level, given a part of the work
     if _NOT_NAME_START.match(name) and not (assigned and _LEVEL_COLLECTIVE.match(name)):
         return False
     return (not _DESCRIPTIVE_END.search(name) and looks_like_unit(name)

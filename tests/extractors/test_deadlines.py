@@ -137,6 +137,8 @@ PROSE = [
     ("在项目开工前完成环境影响评价。", RELATIVE, "项目开工前", None, "before-the-works-start"),
     ("汛期前完成管网清疏,4月底前制定整治方案。", DATE, "4月底前", D(2021, 4, 30), "a-date-beats-an-event"),
     ("补助资金每学期足额发放到位。", PERIODIC, "每学期", None, "every-term-before-its-act"),
+    ("起草条例草案,按市人大常委会立法计划提请审议。", RELATIVE, "按市人大常委会立法计划", None, "another-bodys-schedule"),
+    ("按照省委统一部署,深化机构改革。", NONE, "", None, "whose-policy-is-no-time"),
     ("对每年自查发现的问题予以通报。", NONE, "", None, "every-year-qualifying-a-noun-before-an-act"),
 ]  # fmt: skip
 

@@ -352,3 +352,19 @@ def test_units_in_prose_keep_level_collectives(text: str, expected: list[tuple[s
 @pytest.mark.parametrize("text", ["按照市委、市政府作出的部署,做好公开工作。", "加强内部管理,局部要调整。"], ids=["bushu", "jubu"])
 def test_words_ending_in_a_unit_character_are_no_units(text: str) -> None:
     assert units_in_prose(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("市司法局牵头,市直各行政执法部门配合,推行执法公示。", [("市司法局", "lead"), ("市直各行政执法部门", "cooperate")]),
+        ("市发改委牵头,市政府各部门按职责分工负责。", [("市发改委", "lead"), ("市政府各部门", "responsible")]),
+        ("市政府各部门要加强管理。", []),
+        ("由市发改委牵头,有关部门配合。", [("市发改委", "lead")]),
+    ],
+    ids=["level-group-cooperates", "level-group-shares", "level-group-as-mere-subject", "generic-bodies-cooperate"],
+)
+def test_a_levels_bodies_taken_together_count_where_a_role_word_gives_them_work(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(unit.name, unit.role.value) for unit in units_in_prose(text)] == expected
