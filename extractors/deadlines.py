@@ -43,7 +43,7 @@ ONGOING = re.compile(r"长期|持续|常态化|长效|经常性|坚持|动态(?:
 YEAR_ROUND = re.compile(r"全年|年内|本年度|年度内|当年|今年")
 _BARE_YEAR = re.compile(r"^((?:19|20)\d{2})(?:年|年度)?$")
 # What makes a date in prose a deadline: 2021年底前, 10月底前, 到2018年, 力争2018年底
-_DEADLINE_AFTER = re.compile(r"^(?:前|之前|以前|内|止|为止)")
+_DEADLINE_AFTER = re.compile(r"^(?:前|之前|以前|内|止|为止|完成(?!了))")
 _FREQUENCY = re.compile(rf"{_COUNT}\s*次|一次|两次|[一二两三四五六七八九十]+期")
 
 
@@ -144,6 +144,17 @@ def _deadline_mentions(text: str, year: int) -> list[tuple[DateMention, str]]:
     return found
 
 
+def _recurring_date(text: str, mentions: list[DateMention]) -> str | None:
+    """每年12月10日前 when it is the item's only date: a yearly date, not one day (a date
+    elsewhere in the item, 12月底前完成全部任务, still makes the item dated)."""
+    digits = digitize_dates(text)
+    recurring = _RECURRING_BEFORE.search(digits)
+    if recurring is None:
+        return None
+    inside = all(recurring.start() <= mention.start and mention.end <= recurring.end() for mention in mentions)
+    return recurring.group(0) if inside else None
+
+
 def _periodic_mention(text: str) -> str | None:
     """每年/每季度 that sets a frequency: with a count (每季度公开1次), or opening its clause
     (每月向社会公布…); not one that only qualifies a noun (对每年自查不予公开的信息)."""
@@ -172,8 +183,13 @@ _BEFORE_EVENT_IN_PROSE = re.compile(
 # 全年开展… / 年内完成… (year round), 长期坚持… (ongoing), when they open a clause or come
 # right before the action they time (在批发市场全年开展抽检).
 _ACTIONS = "开展|推进|实施|组织|做好|完成|落实|坚持|持续|不间断|滚动|动态|常态化|举办|召开|监测|抽检|巡查|检查"
-_CLAUSE_YEAR_ROUND = re.compile(rf"(?:^|(?<=[{_CLAUSE_BREAKS}]))(全年|年内)(?!度)|(全年|年内)(?=(?:{_ACTIONS}))")
-_CLAUSE_ONGOING = re.compile(rf"(?:^|(?<=[{_CLAUSE_BREAKS}]))(长期坚持|长期|持续推进|常态化)")
+# A parenthesis opens one too where it times the item: …机制(长期坚持), …(全年推进)
+_CLAUSE_YEAR_ROUND = re.compile(rf"(?:^|(?<=[{_CLAUSE_BREAKS}(]))(全年|年内)(?!度)|(全年|年内)(?=(?:{_ACTIONS}))")
+_CLAUSE_ONGOING = re.compile(rf"(?:^|(?<=[{_CLAUSE_BREAKS}(]))(长期坚持|长期|持续推进|常态化)")
+# 于每年12月10日前报送, 每年汛前完成: a date or an event that comes back every year, term, month
+_RECURRING_BEFORE = re.compile(
+    r"每(?:年|年度|季度|月|学期)(?:\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?|[^,;:。\d]{1,6}?)(?:之前|以前|前)"
+)
 
 
 def deadline_from_prose(text: str, year: int | None) -> Deadline:
@@ -191,6 +207,8 @@ def deadline_from_prose(text: str, year: int | None) -> Deadline:
     ['year_round', 'none']
     """
     mentions = [(m, raw) for m, raw in _deadline_mentions(text, year or _NO_YEAR) if year is not None or m.explicit_year]
+    if recurring := _recurring_date(text, [mention for mention, _ in mentions]):
+        return Deadline(recurring, DeadlineKind.PERIODIC)
     if mentions:
         return _dated(mentions[-1][1], [mention for mention, _ in mentions])
     relative = list(RELATIVE.finditer(text))

@@ -134,8 +134,29 @@ def reflow_hard_wraps(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
     return joined
 
 
+# (1)…;(2)…;(3)… written inside one paragraph, each after the clause before it ends
+_INLINE_SUB_ITEM = re.compile(r"(?<=[。;:])\((\d{1,2})\)")
+
+
+def split_inline_sub_items(paragraph: Paragraph) -> list[Paragraph]:
+    """Split a paragraph at sub-items written one after another in it ((1)…;(2)…), when at
+    least two of them count 1, 2, 3… in order: a lone (2) is a reference, not an item.
+
+    >>> [p.text for p in split_inline_sub_items(Paragraph("(一)提升质量。(1)延时服务;(2)课后托管。"))]
+    ['(一)提升质量。', '(1)延时服务;', '(2)课后托管。']
+    """
+    counted = []
+    for match in _INLINE_SUB_ITEM.finditer(paragraph.text):
+        if int(match.group(1)) == len(counted) + 1:
+            counted.append(match.start())
+    if len(counted) < 2:
+        return [paragraph]
+    cuts = [0, *counted, len(paragraph.text)]
+    return [replace(paragraph, text=paragraph.text[a:b]) for a, b in zip(cuts, cuts[1:]) if paragraph.text[a:b]]
+
+
 def restore_paragraphs(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
-    """Manual breaks joined, run-on bodies split, hard wraps undone."""
+    """Manual breaks joined, run-on bodies and inline sub-items split, hard wraps undone."""
     unwrapped = [piece for paragraph in paragraphs for piece in unwrap_paragraph(paragraph)]
-    split = [piece for paragraph in unwrapped for piece in split_run_on(paragraph)]
+    split = [part for paragraph in unwrapped for piece in split_run_on(paragraph) for part in split_inline_sub_items(piece)]
     return reflow_hard_wraps(split)

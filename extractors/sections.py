@@ -27,6 +27,8 @@ _LABELLED_TAIL = re.compile(rf"(?<=[。;!?])\s*((?:{ROLE_LABEL.pattern}).*)$")
 # Its value, up to the end of the clause: 完成时限:2019年5月底前 / 时间节点:6月底前启动,12月底前完成
 _LABELLED_DEADLINE = re.compile(rf"{DEADLINE_LABEL.pattern}\s*([^;。]*)")
 _DEADLINE_LINE = re.compile(rf"^{DEADLINE_LABEL.pattern}")
+# 注:本方案… / 备注: / 注1. — a note closing the text, never part of its last item
+_NOTE_LINE = re.compile(r"^(?:注|备注|附注)\s*\d?\s*[:.]")
 # A line that only draws a rule, as above a 版记: ――――――, ______
 _RULE_LINE = re.compile(r"^[―—─━\-_=＿–~·.]{5,}$")
 # The name of an attached document, as listed under 附件: (no sentence in it)
@@ -125,6 +127,9 @@ def _work_point_segments(paragraphs: Sequence[Paragraph]) -> list[list[Paragraph
         if DISTRIBUTION_LINE.match(text):
             break
         if _RULE_LINE.match(text):
+            continue
+        if _NOTE_LINE.match(text):
+            in_form = True  # 注:…, a note on the whole notice or table: nothing after it is a work point
             continue
         if ATTACHMENT_HEADING.match(text):
             named = ATTACHMENT_HEADING.sub("", text, count=1).strip()
@@ -241,8 +246,9 @@ def _labelled_units(text: str, first_leads: bool = False) -> list[Unit]:
 
 
 def _trailing_parenthesis(text: str) -> tuple[int, str] | None:
-    """The parenthesis that closes ``text`` (nested ones included: (责任单位:各镇(街道))),
-    as its start and its content."""
+    """The parenthesis that closes ``text`` (nested ones included: (责任单位:各镇(街道))), or
+    its last sentence (…工作(区教育局牵头,区直有关部门配合)。), as its start and its content."""
+    text = text.rstrip("。;,")
     if not text.endswith(")"):
         return None
     depth = 0
@@ -271,6 +277,16 @@ def _without_deadline_tail(requirement: str) -> str:
     if tail is None or tail.group(0).count(")") > tail.group(0).count("("):
         return requirement
     return requirement[: tail.start()]
+
+
+def _only_times_the_work(content: str) -> bool:
+    """A short parenthesis that only says when: (2024年6月底前完成), (长期坚持), (每季度)."""
+    return (
+        len(content) <= 20
+        and not re.search(r"[,;。()]", content)
+        and not is_unit_list(content)
+        and deadline_from_cell(content, None).kind is not DeadlineKind.NONE
+    )
 
 
 def _unit_clauses(content: str) -> tuple[str, str]:
@@ -310,6 +326,8 @@ def _split_units(node: _Node, first_leads: bool = False) -> tuple[str, list[Unit
         if listed:
             units.extend(listed)
             requirement = requirement[: paren[0]]
+    if (timed := _trailing_parenthesis(requirement)) and _only_times_the_work(timed[1]):
+        requirement = requirement[: timed[0]]  # …机制(2024年6月底前完成): its deadline, no part of the work
     tail = _LABELLED_TAIL.search(requirement)
     if tail and tail.group(1).count("(") == tail.group(1).count(")"):
         units.extend(_labelled_units(tail.group(1), first_leads))

@@ -139,6 +139,12 @@ PROSE = [
     ("补助资金每学期足额发放到位。", PERIODIC, "每学期", None, "every-term-before-its-act"),
     ("起草条例草案,按市人大常委会立法计划提请审议。", RELATIVE, "按市人大常委会立法计划", None, "another-bodys-schedule"),
     ("按照省委统一部署,深化机构改革。", NONE, "", None, "whose-policy-is-no-time"),
+    ("各市于每年12月10日前报送年度总结。", PERIODIC, "每年12月10日前", None, "a-yearly-date-in-prose"),
+    ("每年汛前完成隐患排查。", PERIODIC, "每年汛前", None, "a-yearly-event-in-prose"),
+    ("每月10日前报送进展,12月底前完成全部任务。", DATE, "12月底前", D(2021, 12, 31), "a-date-beside-a-monthly-one"),
+    ("建立督办机制(2021年第三季度完成)。", DATE, "2021年第三季度完成", D(2021, 9, 30), "completed-in-a-quarter"),
+    ("建立督办机制(长期坚持)。", ONGOING, "长期坚持", None, "ongoing-in-parentheses"),
+    ("修订《目录(2021年版)》。", NONE, "", None, "an-edition-is-no-deadline"),
     ("对每年自查发现的问题予以通报。", NONE, "", None, "every-year-qualifying-a-noun-before-an-act"),
 ]  # fmt: skip
 
