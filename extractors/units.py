@@ -380,6 +380,7 @@ def units_in_prose(text: str) -> list[Unit]:
     found: list[Unit] = []
     for sentence in re.split(r"[。;!?]", text):
         candidates = [unit for clause in sentence.split(",") for unit in _role_clause_units(clause)]
+        candidates += [Unit(name, UnitRole.RESPONSIBLE, is_collective(name)) for name in _addressed_bodies(sentence)]
         for name, before, verb in doer_mentions(sentence):
             role = _ROLE_OF_MARK.get(verb, UnitRole.RESPONSIBLE)
             if before not in _QUANTIFIERS and _is_prose_name(name, assigned=verb in _ROLE_OF_MARK):
@@ -402,6 +403,29 @@ _LEVEL_COLLECTIVE = re.compile(r"^各(?:乡镇|街道|省|市|区|县|州|盟|�
 _LEVEL_GROUP = re.compile(r"^(?:省|市|县|区|州|旗)(?:直|政府|委)?各[\u4e00-\u9fff]{0,8}?(?:部门|单位)(?:\((?:单位|部门)\))?$")
 # The head of a name alone (人民政府, 办公室) says whose body it is no more than 部门 does.
 _BARE_HEADS = frozenset("人民政府 政府 办公室 办事处 管委会 委员会 党委 党组".split())
+
+
+# A clause that opens with the kind of body it sets to work, before the act or its time:
+# 各市交通运输局要…, 各市交通运输局按月报送…, 厅运输服务处定期调度… (a department's own office).
+_ADDRESSED_BODY = re.compile(
+    r"(?:^|(?<=[,:]))((?:各(?:省|市|县|区|州|盟|旗|乡镇|镇|乡|街道)(?:\([^)]{1,8}\))?|厅|局|委)"
+    r"[\u4e00-\u9fff]{1,12}?(?:局|委|办|厅|中心|处|站|所|院|队|室|科))"
+    r"(?=要|将|按|于|应|须|定期|每|对|把|负责|组织|开展|建立|制定|加强|做好|落实)"
+)
+
+
+def _addressed_bodies(sentence: str) -> list[str]:
+    """The kinds of bodies that clauses open with as the ones who do the work (各市交通运输局要…):
+    a notice sent to them. 各县区政府要… exhorts the governments at large and names no body."""
+    return [
+        name
+        for match in _ADDRESSED_BODY.finditer(sentence)
+        if looks_like_unit(name := match.group(1)) and not _NOT_ONE_BODY.search(name)
+    ]
+
+
+# 各镇人民政府配合县教育局: two bodies and a role, read by the role clauses instead
+_NOT_ONE_BODY = re.compile(r"配合|牵头|负责|会同|协助|联合|政府|、")
 
 
 def _role_clause_units(clause: str) -> list[Unit]:

@@ -368,3 +368,20 @@ def test_a_levels_bodies_taken_together_count_where_a_role_word_gives_them_work(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(unit.name, unit.role.value) for unit in units_in_prose(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("各市交通运输局要全面落实路长制。", ["各市交通运输局"]),
+        ("实施养护工程,各市交通运输局按月报送进度。", ["各市交通运输局"]),
+        ("各市交通运输局于每年12月10日前报送总结。", ["各市交通运输局"]),
+        ("厅运输服务处定期调度。", ["厅运输服务处"]),
+        ("各县区政府要落实责任。", []),
+        ("各部门要加强管理。", []),
+    ],
+    ids=["bureaus-of-each-city", "bureaus-after-a-clause", "bureaus-before-their-date", "the-departments-own-office",
+         "governments-at-large", "departments-at-large"],
+)
+def test_the_kind_of_body_a_clause_sets_to_work(text: str, expected: list[str]) -> None:
+    assert [unit.name for unit in units_in_prose(text)] == expected
