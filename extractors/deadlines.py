@@ -185,7 +185,7 @@ _BEFORE_EVENT_IN_PROSE = re.compile(
 _ACTIONS = "开展|推进|实施|组织|做好|完成|落实|坚持|持续|不间断|滚动|动态|常态化|举办|召开|监测|抽检|巡查|检查"
 # A parenthesis opens one too where it times the item: …机制(长期坚持), …(全年推进)
 _CLAUSE_YEAR_ROUND = re.compile(rf"(?:^|(?<=[{_CLAUSE_BREAKS}(]))(全年|年内)(?!度)|(全年|年内)(?=(?:{_ACTIONS}))")
-_CLAUSE_ONGOING = re.compile(rf"(?:^|(?<=[{_CLAUSE_BREAKS}(]))(长期坚持|长期|持续推进|常态化)")
+_CLAUSE_ONGOING = re.compile(rf"(?:^|(?<=[{_CLAUSE_BREAKS}(]))(?:此项工作|该项工作|本项工作)?(长期坚持|长期|持续推进|常态化)")
 # 于每年12月10日前报送, 每年汛前完成: a date or an event that comes back every year, term, month
 _RECURRING_BEFORE = re.compile(
     r"每(?:年|年度|季度|月|学期)(?:\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?|[^,;:。\d]{1,6}?)(?:之前|以前|前)"
@@ -214,7 +214,7 @@ def deadline_from_prose(text: str, year: int | None) -> Deadline:
     relative = list(RELATIVE.finditer(text))
     if relative:
         return Deadline(relative[-1].group(0).lstrip("后起之日"), DeadlineKind.RELATIVE)
-    if event := _BEFORE_EVENT_IN_PROSE.search(text):
+    if event := _BEFORE_EVENT_IN_PROSE.search(text) or _BEFORE_SEASON.search(text):
         return Deadline(event.group(1), DeadlineKind.RELATIVE)
     periodic = _periodic_mention(text)
     if periodic:
@@ -229,8 +229,13 @@ def deadline_from_prose(text: str, year: int | None) -> Deadline:
     return NO_DEADLINE
 
 
-# 按市人大常委会立法计划提请审议: another body's schedule sets the time. Its time words only:
-# 按照省委统一部署,深化… says whose policy it is, not when.
+# 按市人大常委会立法计划提请审议, 根据省统一部署做好…: another body's schedule sets the time.
+# A deployment only where the act follows at once: 按照省委统一部署,深化… says whose policy it is.
 _SCHEDULED_BY_OTHERS = re.compile(
-    r"(?:^|(?<=[,;:。]))((?:按照?|根据|依据)[^,;。]{1,16}?(?:立法计划|工作计划|时间安排|进度安排|时间要求|进度要求|时间节点))"
+    r"(?:^|(?<=[,;:。]))((?:按照?|根据|依据)[^,;。]{1,16}?(?:立法计划|工作计划|时间安排|进度安排|时间要求|进度要求|时间节点)"
+    r"|(?:按照?|根据|依据)(?:上级|中央|国家|省|市|县|区)(?:的)?(?:统一)?(?:部署|安排)(?=[\u4e00-\u9fff]))"
+)
+# 春节前组织开展…, 汛期前完成…: a time of year that comes round, opening its clause
+_BEFORE_SEASON = re.compile(
+    r"(?:^|(?<=[,;:。]))((?:春节|元旦|国庆节?|中秋节?|端午节?|清明节?|五一|汛期|汛|开学|入冬|入汛|冬季|夏季|秋季|春季)(?:之前|以前|前))"
 )

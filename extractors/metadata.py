@@ -158,11 +158,12 @@ def _year(title: str | None, doc_number: str | None, body: Sequence[Paragraph], 
     year that opens the work points (2021年是…), else the index number's, else the signing year."""
     if title and (match := _YEAR_IN_TITLE.search(title)):
         return int(match.group(1))
+    leading = _leading_year(body)
     if doc_number and (match := re.search(r"〔(\d{4})〕", doc_number)):
-        return int(match.group(1))
-    for paragraph in body[:40]:
-        if match := _LEADING_YEAR.match(paragraph.text):
-            return int(match.group(1))
+        numbered = int(match.group(1))  # the year it was numbered in, which plans the next one
+        return leading if leading == numbered + 1 else numbered  # 〔2023〕 over "2024年是…"
+    if leading:
+        return leading
     if index_year:
         return index_year
     if signed:
@@ -171,6 +172,14 @@ def _year(title: str | None, doc_number: str | None, body: Sequence[Paragraph], 
         return published.year
     years = Counter(int(y) for p in body for y in re.findall(r"((?:19|20)\d{2})年", p.text))
     return years.most_common(1)[0][0] if years else None
+
+
+def _leading_year(body: Sequence[Paragraph]) -> int | None:
+    """The year that opens the work points: 2024年是…, 2024年,全市…"""
+    for paragraph in body[:40]:
+        if match := _LEADING_YEAR.match(paragraph.text):
+            return int(match.group(1))
+    return None
 
 
 def _covered_year(signed: date, body: Sequence[Paragraph]) -> int:

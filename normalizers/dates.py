@@ -94,7 +94,8 @@ _DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])"
 # 初 and 年中 only as time words: not 初步 (2025年初步建成), 初级, 年中央 (2024年中央财政).
 _NOT_INITIAL = "(?![步级次始期心衷见稿审选创具])"
 _PART = rf"(?P<part>上旬|中旬|下旬|底|末|初{_NOT_INITIAL})?"
-_QUARTER = r"(?:第?(?P<q>[一二三四1-4])季度|(?P<q2>[一二三四1-4])季度)"
+# 第三季度, 三季度, Q3 (2024年Q3, 2024Q3 in a spreadsheet)
+_QUARTER = r"(?:第?(?P<q>[一二三四1-4])季度|(?P<q2>[一二三四1-4])季度|(?<![A-Za-z])[Qq](?P<q3>[1-4])(?!\d))"
 _HALF = rf"(?P<h>上半年|下半年|年中(?![央国心期小学医华层共])|年底|年末|年终|年初{_NOT_INITIAL})"
 _SPAN_DASH = "-—–~～"
 
@@ -134,7 +135,7 @@ def _month_day(match: re.Match[str], year: int) -> tuple[date, str, bool] | None
 
 def _quarter(match: re.Match[str], year: int) -> tuple[date, str, bool] | None:
     explicit = match["y"] is not None
-    quarter = chinese_to_int(match["q"] or match["q2"])
+    quarter = chinese_to_int(match["q"] or match["q2"] or match["q3"])
     return month_end(int(match["y"]) if explicit else year, quarter * 3), "quarter", explicit
 
 
@@ -166,7 +167,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = (
     # 7月10日 (the notice's year)
     (re.compile(rf"(?<!\d){_MONTH}月{_DAY}[日号]"), _month_day),
     # 2023年第三季度, 三季度末
-    (re.compile(rf"(?:{_YEAR}年)?{_QUARTER}末?"), _quarter),
+    (re.compile(rf"(?:{_YEAR}(?:年|(?=[Qq])))?{_QUARTER}末?"), _quarter),
     # 2023年上半年, 年中, 年底
     (re.compile(rf"(?:{_YEAR}年?)?{_HALF}"), _half),
     # 2024.6, 2024-06 (a month written with a separator and no day; not 2023.5万元)
@@ -181,13 +182,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = (
 _DIGIT_RUN = re.compile(r"\d+")
 _AT_DIGIT_RUNS = frozenset({_lost_month, _month, _month_day, _year_month})
 _HINTS: dict[Builder, re.Pattern[str]] = {
-    _quarter: re.compile("季度"),
+    _quarter: re.compile("季度|[Qq][1-4]"),
     _half: re.compile("年[中底末终初]|半年"),
     _year_end: re.compile(f"年年?[底末]|年终|到1|到2|至1|至2|[{_SPAN_DASH}][12]\\d{{3}}年"),
 }
 
 # Every pattern above needs one of these: a 年/月/日/号/季, or digits around a date separator.
-_DATE_HINT = re.compile(r"[年月日号季]|\d\s*[-./]\s*\d")
+_DATE_HINT = re.compile(r"[年月日号季]|\d\s*[-./]\s*\d|[Qq][1-4]")
 
 
 def _matches(pattern: re.Pattern[str], build: Builder, text: str, digit_runs: list[int]) -> Iterator[re.Match[str]]:
