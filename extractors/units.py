@@ -134,6 +134,7 @@ def _join_wrapped_lines(text: str) -> str:
     if len(lines) < 2:
         return lines[0] if lines else ""
     joined = lines[0]
+    listed = bool(re.search("[、,;]", _BRACKETED.sub("", text)))  # names parted by marks, not by lines
     for line in lines[1:]:
         separated = joined[-1] in _SEPARATORS or line[0] in _SEPARATORS
         if joined.endswith("等") or line[0] in _CLOSING_SET or line[0] == "(" or _open_bracket(joined):
@@ -143,6 +144,9 @@ def _join_wrapped_lines(text: str) -> str:
             joined += line  # 各市(州) + 农业农村局: the levels wait for their body
             continue
         before, after = joined.split("、")[-1].split(",")[-1], line.split("、")[0].split(",")[0]
+        if listed and not separated and not _STRONG_END.search(before) and not _LEVEL_START.match(after.removeprefix("各")):
+            joined += line  # 人行 + 遵义市中心支行 in a list parted by 、: the break is a wrap
+            continue
         whole = (
             looks_like_unit(before)
             and looks_like_unit(after)
@@ -162,6 +166,9 @@ def _cut_after_a_place_word(before: str, after: str) -> bool:
         and not _LEVEL_START.match(after.removeprefix("各"))
         and not after.startswith("各")
     )
+
+
+_BRACKETED = re.compile(r"\([^()]*\)")
 
 
 def _open_bracket(text: str) -> bool:

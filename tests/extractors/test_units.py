@@ -57,6 +57,8 @@ SPLITS = [
     ("市住房城乡\n建设局", ["市住房城乡建设局"], "cut-after-a-word-that-looks-like-a-place"),
     ("柳林镇\n石楼镇", ["柳林镇", "石楼镇"], "two-towns"),
     ("市发改委\n财政局", ["市发改委", "财政局"], "whole-name-before-a-name-without-level"),
+    ("市地方金融监管局、人行\n遵义市中心支行", ["市地方金融监管局", "人行遵义市中心支行"], "wrap-in-a-list-parted-by-marks"),
+    ("市发改委、市财政局\n市统计局", ["市发改委", "市财政局", "市统计局"], "line-after-a-whole-name-in-a-list"),
 ]
 
 
