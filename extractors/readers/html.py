@@ -7,7 +7,8 @@ describes the notice (info table, ``<meta>`` tags, title, attachment links) goes
 ``Document``'s meta and attachments instead of its blocks.
 
 Module map: ``html_page`` finds the article (statistics, chrome, root), ``html_meta`` reads the
-furniture, ``html_blocks`` walks the article into blocks, ``html_tables`` lays tables out.
+furniture, ``html_blocks`` walks the article into blocks, ``html_tables`` lays tables out,
+``html_grid`` turns tables drawn with CSS (``<div>`` rows of ``<span>`` cells) into ``<table>``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from extractors.readers.encoding import canonical_codec, declared_charset, decod
 from extractors.readers.errors import ReaderError
 from extractors.readers.limits import DEFAULT_LIMITS, Limits, check_table_rows
 from extractors.readers.html_blocks import BR, BlockWriter, split_at_breaks
+from extractors.readers.html_grid import div_grids_to_tables
 from extractors.readers.html_meta import (
     MetaCollector,
     find_attachments,
@@ -70,6 +72,9 @@ def read_html(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
     _check_row_tags(path, text, limits)
     try:
         root = _parse(text)
+        # Before the row limit is checked (a CSS grid is a table too) and before formatting
+        # is unwrapped (its cells are often bare <span>s).
+        div_grids_to_tables(root)
         _check_tables(path, root, limits)
         document = _read_tree(root, warnings)
     except (_Unparsable, RecursionError) as error:
