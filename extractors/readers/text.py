@@ -1,6 +1,7 @@
 """Plain-text notices: one paragraph per non-empty line, in any common Chinese encoding.
 
-Tab-separated runs of lines (a Word or web table pasted as text) become tables.
+Tab-separated runs of lines (a Word or web table pasted as text) become tables, and so do
+fixed-width tables lined up with spaces (see ``text_columns``).
 """
 
 from __future__ import annotations
@@ -11,14 +12,15 @@ from pathlib import Path
 from extractors.document import Block, Cell, Document, InputFormat, Paragraph, Table
 from extractors.readers.encoding import decode_bytes
 from extractors.readers.errors import ReaderError
+from extractors.readers.text_columns import SERIAL as _SERIAL
+from extractors.readers.text_columns import may_open_table, spaced_table_run
 
 _BLANK = " \t\u3000\xa0\ufeff"
 # A tab between two pieces of text, or after text at the end of a row whose last cells are empty.
 _TABBED = re.compile(r"[^\s]\t+(?:[^\s]|$)")
 _MIN_TABLE_ROWS = 2
-# A bare serial number, the whole of a 序号 cell: 3, 12., 4、, 七, （二）. A wrapped cell's tail
-# is never just that, so a line opening with one starts a row of its own.
-_SERIAL = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.．、]?|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[)）]")
+# A wrapped cell's tail is never just a serial number (``_SERIAL``: 3, 12., 七, （二）), so a
+# line opening with one starts a row of its own.
 # A copied row is broken over at most this many lines; a longer search is prose, not a row.
 _MAX_ROW_LINES = 6
 # A line opening a numbered item (二、产业发展, （三）, 4．) heads something of its own; it never
@@ -48,7 +50,8 @@ def read_text(path: Path) -> Document:
 
 
 def lines_to_blocks(lines: list[str]) -> list[Block]:
-    """Paragraphs, with each run of two or more tab-separated lines turned into a table.
+    """Paragraphs, with each run of two or more tab-separated lines, and each fixed-width
+    table lined up with spaces, turned into a table.
 
     >>> table, after = lines_to_blocks(["序号\\t任务\\t时限", "1\\t开展排查，", "建立台账。\\t6月底前", "完"])
     >>> table.text_rows(), after.text
@@ -60,6 +63,9 @@ def lines_to_blocks(lines: list[str]) -> list[Block]:
         if _is_tabbed(lines[i]):
             rows, i = _table_run(lines, i)
             blocks.extend(_flush(rows))
+        elif may_open_table(lines[i]) and (spaced := spaced_table_run(lines, i)):
+            rows, i = spaced
+            blocks.append(rows_to_table(rows))
         else:
             blocks.append(Paragraph(lines[i]))
             i += 1
