@@ -226,6 +226,7 @@ def _join_shared_levels(names: list[str]) -> list[str]:
 _GLUED_END = re.compile(r"(局|委|办|厅|院|中心|政府|管委会|集团|公司|部|所|站|队|委员会|室|处|科|馆|银行|协会|工会|海关|法院|检察院|医院|分局|支队|大队)")
 _STRONG_END = re.compile(f"{_GLUED_END.pattern}(?:\\([^)]{{1,8}}\\))?$")
 _NAME_START = "市县区省各镇乡"
+_MAX_GLUED = 48  # three names of 16 characters
 _JOINT_PREFIX = re.compile(r"^[省市县区]委$")  # 市委市政府督查室: one office of both
 
 
@@ -238,6 +239,8 @@ def split_glued_names(name: str) -> list[str]:
     >>> split_glued_names("市政府办公室"), split_glued_names("区人力资源社会保障局")
     (['市政府办公室'], ['区人力资源社会保障局'])
     """
+    if len(name) > _MAX_GLUED:
+        return [name]  # a clause of prose, not names run together: and each cut below costs a scan
     for match in _GLUED_END.finditer(name, 2):
         cut = match.end()
         left, right = name[:cut], name[cut:]
@@ -263,6 +266,7 @@ def _bare_name(name: str) -> str:
 
 
 _SENTENCE_MARK = re.compile(r"[。:;!?]")
+_MAX_MARKED_NAME = 64  # a name of 40 characters and its marks (按职责分工负责, 等部门(单位))
 # A phrase that opens with an action is a piece of work (召开协调会), not a body.
 _ACTION_START = re.compile(r"(召开|制定|开展|推进|加强|建立|完善|做好|组织|落实|确定|明确|优化|健全|深化|强化|提升|推动)")
 
@@ -273,6 +277,8 @@ def looks_like_unit(name: str) -> bool:
     >>> looks_like_unit("市政务公开办"), looks_like_unit("召开协调会"), looks_like_unit("明确标准和范围")
     (True, False, False)
     """
+    if len(name) > _MAX_MARKED_NAME:
+        return False  # no marks make a clause of prose a name; and stripping them scans it five times
     bare = _bare_name(name)
     if not 2 <= len(bare) <= 40 or _SENTENCE_MARK.search(bare) or _ACTION_START.match(bare):
         return False
