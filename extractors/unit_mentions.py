@@ -17,20 +17,23 @@ DOER_CUE = re.compile(
     r"(局|委|办|厅|院|中心|政府|会|集团|公司|行|部|署|所|站|队|室|处|社|馆|联|组)"
     r"[,\s]*(?:具体|统一|分别|共同|各自|按照?职责分工|按职能分工|依职责)?(要|是|负责|牵头|会同|联合|应|须|必须|统筹|做好|抓好|承担|配合|协助)"
 )
+# jieba segments each run of these characters on its own (``jieba.posseg.re_han_internal``),
+# so a run is tagged the same alone as inside its sentence.
+JIEBA_CHARS = r"\u4e00-\u9fd5a-zA-Z0-9+#&._"
+JIEBA_BLOCK = re.compile(f"[{JIEBA_CHARS}]+")
+# 各镇, 各县, 各乡镇: 各 and a level, the opening of a collective name (各镇人民政府).
+EACH_LEVEL = "各(?:乡镇|街道|省|市|区|县|州|盟|旗|镇|乡)"
 # A clause that opens (after an optional 由) with a level or place and a unit word, then goes on:
 # 县人民政府教育督导室组织开展…, 县政府督查室将…; the pipeline decides whether a verb follows.
 # 全县/本市 open a clause without naming a body.
 SUBJECT_CUE = re.compile(
-    r"(?<![\u4e00-\u9fd5a-zA-Z0-9+#&._])由?(?![全本])(?:各)?[\u4e00-\u9fff]{0,4}?(?:省|市|县|区|州|盟|旗|镇|乡|街道)"
+    rf"(?<![{JIEBA_CHARS}])由?(?![全本])(?:各)?[\u4e00-\u9fff]{{0,4}}?(?:省|市|县|区|州|盟|旗|镇|乡|街道)"
     r"[\u4e00-\u9fff]{0,20}?(?:局|委|办|厅|院|中心|政府|会|集团|公司|行|部|署|所|站|队|室|处|社|馆|联|组)(?=[\u4e00-\u9fff])"
 )
-# jieba segments each run of these characters on its own (``jieba.posseg.re_han_internal``),
-# so a run is tagged the same alone as inside its sentence.
-_JIEBA_BLOCK = re.compile(r"[\u4e00-\u9fd5a-zA-Z0-9+#&._]+")
 
 
 # 各县(市、区)人民政府: the levels in brackets open the name of the body after them.
-_BRACKETED_LEVELS = re.compile(r"各(?:乡镇|街道|省|市|区|县|州|盟|旗|镇|乡)\((?:省|市|区|县|州|盟|旗|镇|乡|、)+\)$")
+_BRACKETED_LEVELS = re.compile(rf"{EACH_LEVEL}\((?:省|市|区|县|州|盟|旗|镇|乡|、)+\)$")
 
 
 def _bracketed_levels_start(sentence: str, start: int) -> int:
@@ -55,7 +58,7 @@ def doer_windows(sentence: str) -> list[str]:
     cues = sorted([*DOER_CUE.finditer(sentence), *SUBJECT_CUE.finditer(sentence)], key=lambda cue: cue.start())
     for cue in cues:
         if blocks is None:
-            blocks = [block.span() for block in _JIEBA_BLOCK.finditer(sentence)]
+            blocks = [block.span() for block in JIEBA_BLOCK.finditer(sentence)]
         index = next(i for i, (s, e) in enumerate(blocks) if s <= cue.start() < e)
         while index > 0 and sentence[blocks[index - 1][1] : blocks[index][0]] == "、":
             index -= 1  # 市财政局、市审计局要…: the names listed before the doer share its work

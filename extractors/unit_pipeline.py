@@ -24,6 +24,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from extractors import segmenter
+from extractors.unit_mentions import EACH_LEVEL, JIEBA_BLOCK
 
 UNIT_LABEL = "UNIT"
 # The last word of a unit's name: 局, 委, 办, 中心, 政府, 集团, 公司 … (nt: jieba's organisation tag)
@@ -42,9 +43,6 @@ _SUBJECT_MARKERS = frozenset("将 把 对".split())
 # A name in subject position must open with a level or a place (县人民政府教育督导室, 岚皋县教育局):
 # 组织开展, 领导小组 alone open a clause without naming anyone.
 SUBJECT_OPENING = re.compile(r"^(?:各)?[\u4e00-\u9fff]{0,4}?(?:省|市|县|区|州|盟|旗|镇|乡|街道)")
-# A token made of these characters is inside a jieba block; any other token (punctuation,
-# space) ends a clause, as the start of a window does.
-_BLOCK_TOKEN = re.compile(r"[\u4e00-\u9fd5a-zA-Z0-9+#&._]+")
 _SKIPPED_BEFORE_VERB = frozenset({",", "具体", "统一", "分别", "共同", "各自", "按", "按照", "依", "职责", "职能", "分工", "职责分工"})
 # Words that end a name read backwards whatever jieba tags them (it tags 会同 as a noun).
 _NAME_BREAKS = DOER_VERBS | frozenset("会同 和 及 与 以及 联合 配合 协助 指导 督促 由 对 向".split())
@@ -94,7 +92,7 @@ class JiebaTagger:
 
 _LEVEL_WORDS = frozenset("省 市 区 县 州 镇 乡 街道".split())
 # jieba keeps 各 with a level as one word (各镇, 各县, 各乡镇), tagged as a pronoun.
-_EACH_LEVEL = re.compile(r"各(?:乡镇|街道|省|市|区|县|州|盟|旗|镇|乡)")
+_EACH_LEVEL = re.compile(EACH_LEVEL)
 _LEVEL_REACH = 6
 _NOT_IN_NAMES = frozenset("x u uj ul p c r m d".split())
 
@@ -174,7 +172,7 @@ def _opens_clause(doc: Doc, ent: Span, list_start: int) -> bool:
     next word being a verb or 将/把/对; ``list_start``: where the list of names it ends starts
     (市财政局、市审计局组织…), which must open the clause (not 按照市委、市政府作出的…)."""
     index = list_start - 1 if list_start > 0 and doc[list_start - 1].text == "由" else list_start
-    at_start = index == 0 or (doc[index - 1].text not in _LIST_LINKS and not _BLOCK_TOKEN.fullmatch(doc[index - 1].text))
+    at_start = index == 0 or (doc[index - 1].text not in _LIST_LINKS and not JIEBA_BLOCK.fullmatch(doc[index - 1].text))
     after = doc[ent.end] if ent.end < len(doc) else None
     return (at_start and after is not None and bool(SUBJECT_OPENING.match(ent.text))
             and (after.tag_.startswith("v") or after.text in _SUBJECT_MARKERS))  # fmt: skip

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from extractors.model import Unit, UnitRole
 from extractors.segmenter import tagger
-from extractors.unit_mentions import doer_mentions
+from extractors.unit_mentions import EACH_LEVEL, doer_mentions
 
 # Endings of the names of bodies that take on work: 市发展改革委, 市大数据发展中心, 市水务集团 …
 UNIT_SUFFIX = re.compile(
@@ -140,11 +140,11 @@ def _join_wrapped_lines(text: str) -> str:
         if joined.endswith("等") or line[0] in _CLOSING_SET or line[0] == "(" or _open_bracket(joined):
             joined += line  # 市体育局等 + 部门(单位), 各县 + (市、区)人民政府: one name, wrapped
             continue
-        if _LEVELS_ONLY.match(re.split("[、,]", joined)[-1]) and not _LEVEL_START.match(line.removeprefix("各")):
+        if _LEVELS_ONLY.match(re.split("[、,]", joined)[-1]) and not _opens_with_a_level(line):
             joined += line  # 各市(州) + 农业农村局: the levels wait for their body
             continue
         before, after = joined.split("、")[-1].split(",")[-1], line.split("、")[0].split(",")[0]
-        if listed and not separated and not _STRONG_END.search(before) and not _LEVEL_START.match(after.removeprefix("各")):
+        if listed and not separated and not _STRONG_END.search(before) and not _opens_with_a_level(after):
             joined += line  # 人行 + 遵义市中心支行 in a list parted by 、: the break is a wrap
             continue
         whole = (
@@ -163,9 +163,14 @@ def _cut_after_a_place_word(before: str, after: str) -> bool:
     return bool(
         _LEVEL_START.match(before)
         and not _STRONG_END.search(before)
-        and not _LEVEL_START.match(after.removeprefix("各"))
         and not after.startswith("各")
+        and not _LEVEL_START.match(after)
     )
+
+
+def _opens_with_a_level(text: str) -> bool:
+    """县林业局, 各县(市、区)…: a piece that opens a name of its own with its level."""
+    return bool(_LEVEL_START.match(text.removeprefix("各")))
 
 
 _BRACKETED = re.compile(r"\([^()]*\)")
@@ -411,7 +416,7 @@ _ROLE_CLAUSE = re.compile(
     r"(?P<mark>牵头|主责|负责|落实|配合|协助|协办|参与)$"
 )
 # 各 + a level opens a collective that is still a named kind of body (各镇人民政府, 各县(市、区)人民政府).
-_LEVEL_COLLECTIVE = re.compile(r"^各(?:乡镇|街道|省|市|区|县|州|盟|旗|镇|乡)(?:\([^)]*\))?[\u4e00-\u9fff]")
+_LEVEL_COLLECTIVE = re.compile(rf"^{EACH_LEVEL}(?:\([^)]*\))?[\u4e00-\u9fff]")
 # 市直各行政执法部门, 市政府各部门, 县直各单位: a level's bodies taken together
 _LEVEL_GROUP = re.compile(r"^(?:省|市|县|区|州|旗)(?:直|政府|委)?各[\u4e00-\u9fff]{0,8}?(?:部门|单位)(?:\((?:单位|部门)\))?$")
 # The head of a name alone (人民政府, 办公室) says whose body it is no more than 部门 does.
@@ -421,7 +426,7 @@ _BARE_HEADS = frozenset("人民政府 政府 办公室 办事处 管委会 委�
 # A clause that opens with the kind of body it sets to work, before the act or its time:
 # 各市交通运输局要…, 各市交通运输局按月报送…, 厅运输服务处定期调度… (a department's own office).
 _ADDRESSED_BODY = re.compile(
-    r"(?:^|(?<=[,:]))((?:各(?:省|市|县|区|州|盟|旗|乡镇|镇|乡|街道)(?:\([^)]{1,8}\))?|厅|局|委)"
+    rf"(?:^|(?<=[,:]))((?:{EACH_LEVEL}(?:\([^)]{{1,8}}\))?|厅|局|委)"
     r"[\u4e00-\u9fff]{1,12}?(?:局|委|办|厅|中心|处|站|所|院|队|室|科))"
     r"(?=要|将|按|于|应|须|定期|每|对|把|负责|组织|开展|建立|制定|加强|做好|落实)"
 )
