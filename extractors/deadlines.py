@@ -127,8 +127,8 @@ def _times_a_stage(text: str, mention: DateMention) -> bool:
 
 
 def _deadline_mentions(text: str, year: int) -> list[tuple[DateMention, str]]:
-    """Dates that prose states as deadlines, each with its raw text (2021年底前)."""
-    text = digitize_dates(text)
+    """Dates that prose (``digitize_dates`` already applied) states as deadlines, each with its
+    raw text (2021年底前)."""
     found = []
     for mention in find_dates(text, year):
         after = _DEADLINE_AFTER.match(text[mention.end :])
@@ -144,10 +144,10 @@ def _deadline_mentions(text: str, year: int) -> list[tuple[DateMention, str]]:
     return found
 
 
-def _recurring_date(text: str, mentions: list[DateMention]) -> str | None:
+def _recurring_date(digits: str, mentions: list[DateMention]) -> str | None:
     """每年12月10日前 when it is the item's only date: a yearly date, not one day (a date
-    elsewhere in the item, 12月底前完成全部任务, still makes the item dated)."""
-    digits = digitize_dates(text)
+    elsewhere in the item, 12月底前完成全部任务, still makes the item dated). ``digits``: the
+    prose with ``digitize_dates`` applied, where the mentions' positions are."""
     recurring = _RECURRING_BEFORE.search(digits)
     if recurring is None:
         return None
@@ -206,8 +206,9 @@ def deadline_from_prose(text: str, year: int | None) -> Deadline:
     >>> [deadline_from_prose(s, 2022).kind.value for s in ("全年开展专项行动。", "完善常态化督导体系。")]
     ['year_round', 'none']
     """
-    mentions = [(m, raw) for m, raw in _deadline_mentions(text, year or _NO_YEAR) if year is not None or m.explicit_year]
-    if recurring := _recurring_date(text, [mention for mention, _ in mentions]):
+    digits = digitize_dates(text)
+    mentions = [(m, raw) for m, raw in _deadline_mentions(digits, year or _NO_YEAR) if year is not None or m.explicit_year]
+    if recurring := _recurring_date(digits, [mention for mention, _ in mentions]):
         return Deadline(recurring, DeadlineKind.PERIODIC)
     if mentions:
         return _dated(mentions[-1][1], [mention for mention, _ in mentions])

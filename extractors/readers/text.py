@@ -19,9 +19,9 @@ _BLANK = " \t\u3000\xa0\ufeff"
 # A tab between two pieces of text, or after text at the end of a row whose last cells are empty.
 _TABBED = re.compile(r"[^\s]\t+(?:[^\s]|$)")
 _MIN_TABLE_ROWS = 2
-# A wrapped cell's tail is never just a serial number (``_SERIAL``: 3, 12., 七, （二）), so a
-# line opening with one starts a row of its own.
 # A copied row is broken over at most this many lines; a longer search is prose, not a row.
+# (A wrapped cell's tail is never just a serial number, ``_SERIAL``: 3, 12., 七, （二）, so a
+# line opening with one starts a row of its own.)
 _MAX_ROW_LINES = 6
 # A line opening a numbered item (二、产业发展, （三）, 4．) heads something of its own; it never
 # continues a cell (11月底前完成 and 1.5亿元 open with digits but no item mark).
