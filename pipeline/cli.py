@@ -153,8 +153,10 @@ def _compare(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     out_dir = Path(args.out) if args.out else settings.outputs / "compare"
+    memo_folder = None if args.no_memo else Path(args.memo) if args.memo else settings.compare_cache
     try:
-        result = run_compare(settings.outputs, out_dir, Path(args.themes), Path(args.stopwords), region=args.region, similarity=args.similarity)
+        result = run_compare(settings.outputs, out_dir, Path(args.themes), Path(args.stopwords), region=args.region,
+                             similarity=args.similarity, memo_folder=memo_folder)  # fmt: skip
     except CompareError as error:
         print(f"notice-tasks compare: {error}", file=sys.stderr)
         return 2
@@ -216,6 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--stopwords", default="corpus/stopwords.txt", help="keyword stopwords (default: corpus/stopwords.txt)")
     compare.add_argument("--region", help="region whose year-over-year changes the report details (default: the one with most years)")
     compare.add_argument("--similarity", type=float, default=0.5, help="text similarity for a task to count as carried over (default: 0.5)")
+    compare.add_argument("--cache", dest="memo", metavar="FOLDER",
+                         help="where cuts and themes are kept between runs (default: paths.compare_cache in params.yaml)")
+    compare.add_argument("--no-cache", dest="no_memo", action="store_true", help="segment every text again, keeping nothing")
     compare.add_argument("--quiet", action="store_true", help="print nothing on success")
     compare.set_defaults(handler=_compare)
     return parser

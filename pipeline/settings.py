@@ -24,6 +24,7 @@ class Settings:
     outputs: Path = Path("outputs")
     gold: Path = Path("corpus/gold")
     cache: Path | None = Path(".cache/notices")
+    compare_cache: Path | None = Path(".cache/compare")  # the comparison's memo of cuts and themes
     extraction: ExtractionSettings = field(default_factory=ExtractionSettings)
     limits: Limits = field(default_factory=Limits)
     jobs: int = 0  # extraction processes on this machine; 0: one per core (the outputs do not depend on it)
@@ -50,6 +51,7 @@ def settings_from_params(params: dict[str, Any]) -> Settings:
         outputs=Path(paths.get("outputs", "outputs")),
         gold=Path(paths.get("gold", "corpus/gold")),
         cache=Path(paths.get("cache", ".cache/notices")) if paths.get("cache", ".cache/notices") else None,
+        compare_cache=Path(paths.get("compare_cache", ".cache/compare")) if paths.get("compare_cache", ".cache/compare") else None,
         extraction=ExtractionSettings(opencc_config=opencc_config, unit_aliases=_aliases(extract)),
         limits=_limits(params),
         **_parallel(params),

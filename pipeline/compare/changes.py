@@ -34,17 +34,17 @@ def bigrams(text: str) -> set[str]:
 
 def dice_matrix(prev_sets: Sequence[set[str]], curr_sets: Sequence[set[str]]) -> np.ndarray:
     """Dice coefficients of bigram sets, ``len(prev_sets)`` × ``len(curr_sets)``, as one matrix product."""
-    vocabulary: dict[str, int] = {}
-    return _dice_of_ids(gram_ids(prev_sets, vocabulary), gram_ids(curr_sets, vocabulary))
+    ids = gram_ids([*prev_sets, *curr_sets])
+    return _dice_of_ids(ids[: len(prev_sets)], ids[len(prev_sets) :])
 
 
-def gram_ids(sets: Sequence[set[str]], vocabulary: dict[str, int]) -> list[np.ndarray]:
-    """Each set's bigrams as ids in ``vocabulary`` (extended as needed): computed once per task, the
-    ids serve every year it is compared with."""
-    return [
-        np.fromiter((vocabulary.setdefault(gram, len(vocabulary)) for gram in grams), dtype=np.int64, count=len(grams))
-        for grams in sets
-    ]
+def gram_ids(sets: Sequence[set[str]]) -> list[np.ndarray]:
+    """Each set's bigrams as ids of one vocabulary, by one factorization of all of them: computed
+    once per task, the ids serve every year it is compared with."""
+    lengths = [len(grams) for grams in sets]
+    flat = np.fromiter((gram for grams in sets for gram in grams), dtype=object, count=sum(lengths))
+    codes, _ = pd.factorize(flat)
+    return np.split(codes.astype(np.int64, copy=False), np.cumsum(lengths)[:-1]) if sets else []
 
 
 def _dice_of_ids(prev_ids: Sequence[np.ndarray], curr_ids: Sequence[np.ndarray]) -> np.ndarray:
@@ -132,12 +132,13 @@ def year_over_year(tasks: pd.DataFrame, labels: dict[str, str], threshold: float
     theme_rows: list[dict] = []
     columns = ["region", "year", "task_id", "requirement", "theme"]
     ordered = tasks.sort_values(["region", "year", "notice_key", "task_id"])[columns]
+    records = ordered.to_dict("records")
+    texts = [record["requirement"] or "" for record in records]
+    sets = {text: bigrams(text) for text in dict.fromkeys(texts)}  # a corpus repeats many requirements
     by_region: dict[str, dict[int, list[dict]]] = {}
-    vocabularies: dict[str, dict[str, int]] = {}
-    for record in ordered.to_dict("records"):
-        region = str(record["region"])
-        [record["gram_ids"]] = gram_ids([bigrams(record["requirement"])], vocabularies.setdefault(region, {}))
-        by_region.setdefault(region, {}).setdefault(int(record["year"]), []).append(record)
+    for record, ids in zip(records, gram_ids([sets[text] for text in texts]), strict=True):
+        record["gram_ids"] = ids
+        by_region.setdefault(str(record["region"]), {}).setdefault(int(record["year"]), []).append(record)
     for region, by_year in by_region.items():
         years = sorted(by_year)
         for before, year in zip(years, years[1:], strict=False):

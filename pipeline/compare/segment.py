@@ -9,28 +9,43 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from extractors.segmenter import new_tokenizer
+
+if TYPE_CHECKING:
+    from jieba import Tokenizer
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT = re.compile(r"[0-9０-９]")
 
 
 class Segmenter:
-    """Cut texts into words, each distinct text once (one corpus repeats many sentences)."""
+    """Cut texts into words, each distinct text once (one corpus repeats many sentences).
 
-    def __init__(self, lexicon: Iterable[str] = ()) -> None:
-        self._tokenizer = new_tokenizer()
-        for word in sorted(set(lexicon)):
-            self._tokenizer.add_word(word)
-        self._cuts: dict[str, tuple[str, ...]] = {}
+    ``cuts`` is where cuts are kept (a ``CompareMemo``'s, to keep them between runs); jieba's
+    tables are loaded on the first text not in it, so a run whose texts are all known never loads them.
+    """
+
+    def __init__(self, lexicon: Iterable[str] = (), cuts: dict[str, tuple[str, ...]] | None = None) -> None:
+        self._lexicon = sorted(set(lexicon))
+        self._tokenizer: Tokenizer | None = None
+        self._cuts: dict[str, tuple[str, ...]] = {} if cuts is None else cuts
         self._words: dict[str, tuple[str, ...]] = {}
+
+    def _loaded(self) -> Tokenizer:
+        if self._tokenizer is None:
+            tokenizer = new_tokenizer()
+            for word in self._lexicon:
+                tokenizer.add_word(word)
+            self._tokenizer = tokenizer
+        return self._tokenizer
 
     def cut(self, text: str) -> tuple[str, ...]:
         """Every token of ``text``, punctuation included, so that they join back to ``text``."""
         cached = self._cuts.get(text)
         if cached is None:
-            cached = tuple(self._tokenizer.cut(text, HMM=False)) if text else ()
+            cached = tuple(self._loaded().cut(text, HMM=False)) if text else ()
             self._cuts[text] = cached
         return cached
 

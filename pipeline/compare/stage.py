@@ -22,10 +22,12 @@ import pandas as pd
 from pipeline.compare.changes import SIMILARITY, change_summary, year_over_year
 from pipeline.compare.inputs import CompareInputs, load_inputs
 from pipeline.compare.keywords import distinctive_keywords, load_stopwords
+from pipeline.compare.memo import CompareMemo, memo_version
 from pipeline.compare.panel import region_year_panel
 from pipeline.compare.report import render_report
 from pipeline.compare.result import CompareResult
-from pipeline.compare.themes import ThemeRules, assign_themes, load_themes, theme_shares
+from pipeline.compare.segment import Segmenter
+from pipeline.compare.themes import ThemeRules, assign_themes, lexicon, load_themes, theme_shares
 from pipeline.compare.units import unit_load
 
 logger = logging.getLogger(__name__)
@@ -50,8 +52,8 @@ def choose_focus_region(panel: pd.DataFrame, wanted: str | None) -> str | None:
 
 
 def compare_inputs(inputs: CompareInputs, themes_path: Path, stopwords_path: Path, *, region: str | None = None,
-                   similarity: float = SIMILARITY) -> CompareResult:  # fmt: skip
-    """Compute every table from loaded inputs (no files written)."""
+                   similarity: float = SIMILARITY, memo_folder: Path | None = None) -> CompareResult:  # fmt: skip
+    """Compute every table from loaded inputs (no files written but the memo in ``memo_folder``)."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -63,16 +65,18 @@ def compare_inputs(inputs: CompareInputs, themes_path: Path, stopwords_path: Pat
 
     taxonomy = load_themes(themes_path)
     stopwords = load_stopwords(stopwords_path)
-    rules = ThemeRules(taxonomy)
+    memo = CompareMemo.open(memo_folder, memo_version(taxonomy))
+    rules = ThemeRules(taxonomy, Segmenter(lexicon(taxonomy), memo.cuts))
     tasks = inputs.tasks.copy()
     labels = rules.labels()
     panel = region_year_panel(inputs.files, tasks)
     focus = choose_focus_region(panel, region)
     lap("panel")
-    tasks["theme"] = assign_themes(tasks, rules)
+    tasks["theme"] = assign_themes(tasks, rules, memo.themes)
     shares = theme_shares(tasks, labels) if not tasks.empty else pd.DataFrame(columns=["region", "year", "theme", "label", "tasks", "share"])
     lap("themes")
     keywords = distinctive_keywords(tasks, rules.segmenter, stopwords)
+    memo.save()
     lap("keywords")
     task_changes, theme_changes = year_over_year(tasks, labels, similarity)
     lap("changes")
@@ -105,15 +109,16 @@ def write_compare(result: CompareResult, out_dir: Path) -> None:
 
 
 def run_compare(outputs: Path, out_dir: Path, themes_path: Path, stopwords_path: Path, *, region: str | None = None,
-                similarity: float = SIMILARITY) -> CompareResult:  # fmt: skip
-    """Read ``outputs/*.parquet``, compare, and write ``out_dir``: what `dvc repro` runs."""
+                similarity: float = SIMILARITY, memo_folder: Path | None = None) -> CompareResult:  # fmt: skip
+    """Read ``outputs/*.parquet``, compare, and write ``out_dir``: what `dvc repro` runs.
+    ``memo_folder`` keeps cuts and themes for the next run (``pipeline.compare.memo``)."""
     missing = [name for name in ("notices.parquet", "tasks.parquet") if not (outputs / name).exists()]
     if missing:
         raise CompareError(f"no {', '.join(str(outputs / m) for m in missing)}; run `notice-tasks run` first")
     started = time.perf_counter()
     inputs = load_inputs(outputs)
     loaded = round(time.perf_counter() - started, 3)
-    result = compare_inputs(inputs, themes_path, stopwords_path, region=region, similarity=similarity)
+    result = compare_inputs(inputs, themes_path, stopwords_path, region=region, similarity=similarity, memo_folder=memo_folder)
     result.timings = {"load": loaded, **result.timings}
     write_compare(result, out_dir)
     return result

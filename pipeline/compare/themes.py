@@ -26,6 +26,7 @@ BODY_WEIGHT = 1.0
 # A requirement's first sentence is its lead (the work point's own title, as 青岛's "推进决策公开。")
 # when it is short, has no comma and more follows: "推进决策公开。按照市委、市政府……" → "推进决策公开".
 # A first sentence with a comma is prose ("强化政策集成供给,加强……解读。") and stays in the body.
+_KEY_SEPARATOR = "\x1f"  # between the parts of a theme key: headings, then the requirement
 _LEAD = re.compile(r"^(?P<lead>[^。;;!!??,,]{2,40})[。;;!!??](?P<body>.+)$", re.S)
 
 
@@ -158,15 +159,22 @@ class ThemeRules:
         return {**{t.id: t.label for t in self.themes}, OTHER: OTHER_LABEL}
 
 
-def assign_themes(tasks: pd.DataFrame, rules: ThemeRules) -> pd.Series:
-    """The theme id of every task, aligned with ``tasks``."""
-    memo: dict[tuple[tuple[str, ...], str], str] = {}
+def theme_key(section: Sequence[str], requirement: str) -> str:
+    """What a task's theme depends on, as one string: its headings and its requirement."""
+    return _KEY_SEPARATOR.join((*section, requirement))
+
+
+def assign_themes(tasks: pd.DataFrame, rules: ThemeRules, known: dict[str, str] | None = None) -> pd.Series:
+    """The theme id of every task, aligned with ``tasks``; ``known`` (``theme_key`` → theme id, a
+    ``CompareMemo``'s) gives those already decided and receives the new ones."""
+    known = {} if known is None else known
     themes = []
     for section, requirement in zip(tasks["section"], tasks["requirement"], strict=True):
-        key = (tuple(section), requirement or "")
-        if key not in memo:
-            memo[key] = rules.assign(key[0], key[1])
-        themes.append(memo[key])
+        key = theme_key(section, requirement or "")
+        theme = known.get(key)
+        if theme is None:
+            theme = known[key] = rules.assign(list(section), requirement or "")
+        themes.append(theme)
     return pd.Series(themes, index=tasks.index, name="theme", dtype="str")
 
 

@@ -14,7 +14,9 @@ from tests.conftest import ROOT
 
 def test_compare_command_writes_tables_trends_and_report(bundled_outputs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "compare"
-    assert main(["--params", str(ROOT / "params.yaml"), "compare", "--outputs", str(bundled_outputs), "--out", str(out)]) == 0
+    memo = tmp_path / "memo"
+    assert main(["--params", str(ROOT / "params.yaml"), "compare", "--outputs", str(bundled_outputs), "--out", str(out), "--cache", str(memo)]) == 0
+    assert len(list(memo.glob("*.json"))) == 1  # cuts and themes kept for the next run
     assert "5 notices" in capsys.readouterr().out
     tables = {p.stem for p in (out / "tables").glob("*.csv")}
     assert {"panel", "notices", "themes", "task_themes", "keywords", "changes", "task_changes", "theme_changes", "units"} <= tables
@@ -27,9 +29,9 @@ def test_compare_command_writes_tables_trends_and_report(bundled_outputs: Path, 
 
 
 def test_compare_command_explains_missing_outputs_and_unknown_regions(bundled_outputs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--params", str(ROOT / "params.yaml"), "compare", "--outputs", str(tmp_path / "none"), "--out", str(tmp_path / "c")]) == 2
+    assert main(["--params", str(ROOT / "params.yaml"), "compare", "--outputs", str(tmp_path / "none"), "--out", str(tmp_path / "c"), "--no-cache"]) == 2
     assert "run `notice-tasks run` first" in capsys.readouterr().err
-    args = ["--params", str(ROOT / "params.yaml"), "compare", "--outputs", str(bundled_outputs), "--out", str(tmp_path / "c"), "--region", "火星市"]
+    args = ["--params", str(ROOT / "params.yaml"), "compare", "--outputs", str(bundled_outputs), "--out", str(tmp_path / "c"), "--region", "火星市", "--no-cache"]
     assert main(args) == 2
     assert "火星市" in capsys.readouterr().err
 
