@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from extractors.cleaning import normalize_document
@@ -16,11 +15,8 @@ from extractors.paragraphs import restore_paragraphs
 from extractors.sections import build_section_tree
 from extractors.task_tables import find_task_table, task_table_to_tasks
 from extractors.unit_names import UnitAliases, with_canonical_names
+from extractors.units import list_convention
 from normalizers.script import DEFAULT_CONFIG
-
-# 列第一位的为牵头单位 / 排在首位的为牵头部门: the notice's convention for lists of units.
-FIRST_UNIT_LEADS = re.compile(r"(列|排|位)(在)?(第一|首)(位|个)?的?(单位|部门)?(为|是)牵头")
-
 
 @dataclass(frozen=True)
 class ExtractionSettings:
@@ -37,19 +33,18 @@ def document_to_notice(document: Document, settings: ExtractionSettings = Extrac
     paragraphs: list[Paragraph] = restore_paragraphs(list(normalized.paragraphs()))
     layout = strip_chrome(paragraphs)
     metadata = extract_metadata(layout, normalized.meta)
-    all_text = "".join(p.text for p in layout.body)
-    first_leads = bool(FIRST_UNIT_LEADS.search(all_text))
-
     tree = build_section_tree(layout.body)
     tables = [*normalized.tables(), *rebuild_flattened_tables(layout.body)]
+    # 列第一位的为牵头单位: stated in the text, or in a note row of the task table itself
+    convention = list_convention("\n".join([*(p.text for p in layout.body), *(cell.text for table in tables for cell in table.cells)]))
     task_tables = [found for found in map(find_task_table, tables) if found is not None]
     tasks = [
         task
         for task_table in task_tables
-        for task in task_table_to_tasks(task_table, metadata.year, first_unit_leads=first_leads)
+        for task in task_table_to_tasks(task_table, metadata.year, unit_convention=convention)
     ]
     if not tasks:
-        tasks = tree.tasks(metadata.year, first_unit_leads=first_leads)
+        tasks = tree.tasks(metadata.year, unit_convention=convention)
     tasks = with_canonical_names(tasks, metadata.region, settings.unit_aliases)
     # Garbage text never becomes tasks: all of them when the text is unusable, else one by one.
     unusable = is_garbled(garbage, WITHHOLD_SHARE)

@@ -12,7 +12,7 @@ from extractors.document import Paragraph
 from extractors.layout import ATTACHMENT_HEADING, CLOSING_REMARK, DISTRIBUTION_LINE, is_signature_part
 from extractors.model import Deadline, DeadlineKind, Section, Task, TaskOrigin, Unit, UnitRole
 from extractors.numbering import ItemNumber, Marker, parse_item_number, strip_bullets
-from extractors.units import ROLE_LABEL, is_unit_list, parse_unit_list, units_in_prose
+from extractors.units import ROLE_LABEL, ListConvention, is_unit_list, parse_unit_list, units_in_prose
 from normalizers.numerals import chinese_to_int
 from normalizers.whitespace import remove_whitespace
 
@@ -207,8 +207,8 @@ class SectionTree:
     def sections(self) -> list[Section]:
         return _nodes_to_sections(_walk(self.roots))
 
-    def tasks(self, year: int | None, *, first_unit_leads: bool = False) -> list[Task]:
-        return _nodes_to_tasks(_walk(self.roots), year, first_unit_leads)
+    def tasks(self, year: int | None, *, unit_convention: ListConvention = ListConvention.ALL_RESPONSIBLE) -> list[Task]:
+        return _nodes_to_tasks(_walk(self.roots), year, unit_convention)
 
 
 def build_section_tree(paragraphs: Sequence[Paragraph]) -> SectionTree:
@@ -240,9 +240,9 @@ def _is_preamble(node: _Node) -> bool:
     return any(PREAMBLE.search(n.title() or n.item.rest[:_MAX_TITLE]) for n in chain)
 
 
-def _labelled_units(text: str, first_leads: bool = False) -> list[Unit]:
+def _labelled_units(text: str, convention: ListConvention) -> list[Unit]:
     """Units of a labelled clause (责任单位:A、B;完成时限:…), the deadline part left out."""
-    return parse_unit_list(DEADLINE_LABEL.split(text, maxsplit=1)[0], first_leads=first_leads)
+    return parse_unit_list(DEADLINE_LABEL.split(text, maxsplit=1)[0], convention=convention)
 
 
 def _trailing_parenthesis(text: str) -> tuple[int, str] | None:
@@ -263,11 +263,28 @@ def _trailing_parenthesis(text: str) -> tuple[int, str] | None:
 def labelled_deadline(text: str) -> str | None:
     """The value of the last 完成时限:… (时间节点:, 完成时间: …) clause in ``text``, if any.
 
+    A value that closes the parenthesis holding its label (…;完成时限:按省统一部署)) ends before it.
+
     >>> labelled_deadline("责任单位:市财政局;完成时限:2019年5月底前"), labelled_deadline("加强监管。")
     ('2019年5月底前', None)
+    >>> labelled_deadline("(责任科室:医保股;完成时限:按自治区统一部署)"), labelled_deadline("完成时限:6月底前(上半年)")
+    ('按自治区统一部署', '6月底前(上半年)')
     """
     values = [match.group(1) for match in _LABELLED_DEADLINE.finditer(text)]
-    return values[-1] if values else None
+    return _before_unopened_close(values[-1]) if values else None
+
+
+def _before_unopened_close(value: str) -> str:
+    """``value`` up to the first ")" that no "(" in it opens: the close of the label's own parenthesis."""
+    depth = 0
+    for index, char in enumerate(value):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if not depth:
+                return value[:index]
+            depth -= 1
+    return value
 
 
 def _without_deadline_tail(requirement: str) -> str:
@@ -298,7 +315,7 @@ def _unit_clauses(content: str) -> tuple[str, str]:
     return ";".join(units), ",".join(others)
 
 
-def _split_units(node: _Node, first_leads: bool = False) -> tuple[str, list[Unit], str, str]:
+def _split_units(node: _Node, convention: ListConvention) -> tuple[str, list[Unit], str, str]:
     """The item's requirement, the units it names, the text to read its deadline from, and the
     clauses of its unit parenthesis that name no unit (2024年9月底前完成, 按省统一部署推进).
 
@@ -311,7 +328,7 @@ def _split_units(node: _Node, first_leads: bool = False) -> tuple[str, list[Unit
     units: list[Unit] = []
     for line in [node.item.rest, *node.lines]:
         if _UNIT_LINE.match(line):
-            units.extend(_labelled_units(line, first_leads))
+            units.extend(_labelled_units(line, convention))
         elif not _DEADLINE_LINE.match(line) or line is node.item.rest:
             kept.append(line)
     requirement = remove_whitespace("".join(strip_bullets(line) for line in kept))
@@ -322,7 +339,7 @@ def _split_units(node: _Node, first_leads: bool = False) -> tuple[str, list[Unit
     timing = ""
     if paren and (ROLE_LABEL.search(paren[1]) or re.search(r"(牵头|负责|配合)", paren[1]) or is_unit_list(paren[1])):
         unit_text, timing = _unit_clauses(paren[1])
-        listed = parse_unit_list(unit_text, first_leads=first_leads)
+        listed = parse_unit_list(unit_text, convention=convention)
         if listed:
             units.extend(listed)
             requirement = requirement[: paren[0]]
@@ -330,25 +347,26 @@ def _split_units(node: _Node, first_leads: bool = False) -> tuple[str, list[Unit
         requirement = requirement[: timed[0]]  # …机制(2024年6月底前完成): its deadline, no part of the work
     tail = _LABELLED_TAIL.search(requirement)
     if tail and tail.group(1).count("(") == tail.group(1).count(")"):
-        units.extend(_labelled_units(tail.group(1), first_leads))
+        units.extend(_labelled_units(tail.group(1), convention))
         requirement = requirement[: tail.start()]
     if not units:
         units = units_in_prose(requirement)
     return requirement, units, deadline_text, timing
 
 
-def sections_to_tasks(paragraphs: Sequence[Paragraph], year: int | None, *, first_unit_leads: bool = False) -> list[Task]:
+def sections_to_tasks(paragraphs: Sequence[Paragraph], year: int | None, *,
+                      unit_convention: ListConvention = ListConvention.ALL_RESPONSIBLE) -> list[Task]:  # fmt: skip
     """One task per lowest-level work point, skipping the notice's own preamble
     (总体要求, 指导思想 …) unless such an item names its own responsible units."""
-    return build_section_tree(paragraphs).tasks(year, first_unit_leads=first_unit_leads)
+    return build_section_tree(paragraphs).tasks(year, unit_convention=unit_convention)
 
 
-def _nodes_to_tasks(nodes: Sequence[_Node], year: int | None, first_unit_leads: bool) -> list[Task]:
+def _nodes_to_tasks(nodes: Sequence[_Node], year: int | None, unit_convention: ListConvention) -> list[Task]:
     tasks: list[Task] = []
     for node in nodes:
         if node.children:
             continue
-        requirement, units, deadline_text, timing = _split_units(node, first_unit_leads)
+        requirement, units, deadline_text, timing = _split_units(node, unit_convention)
         if _is_preamble(node) and not any(_UNIT_LINE.match(line) for line in node.lines):
             continue
         if not requirement:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extractors.columns import ColumnLayout, ColumnRole, header_role, is_unit_role, layout_from_header
@@ -9,7 +10,7 @@ from extractors.deadlines import deadline_from_cell, deadline_from_prose
 from extractors.document import Cell, Table
 from extractors.model import NO_DEADLINE, Deadline, Task, TaskOrigin, Unit, UnitRole
 from extractors.numbering import parse_item_number, strip_bullets, strip_item_number
-from extractors.units import parse_unit_list
+from extractors.units import ListConvention, parse_unit_list
 from normalizers.whitespace import remove_whitespace
 
 _MAX_HEADER_SEARCH = 4
@@ -142,6 +143,15 @@ def _expand_layout(layout: ColumnLayout, groups: list[tuple[str, list[int]]], n_
     return ColumnLayout(tuple(roles), roles.index(ColumnRole.REQUIREMENT))
 
 
+# A note written across a table, under its header or at its foot: 填报说明:1.… / 注:…
+_NOTE_ROW = re.compile(r"^(?:注|备注|附注|说明|填报说明|填表说明)\s*\d*\s*[:.、]")
+
+
+def _is_note_row(texts: list[str]) -> bool:
+    filled = {text for text in texts if text}
+    return len(filled) == 1 and bool(_NOTE_ROW.match(next(iter(filled))))
+
+
 def _is_group_row(cells: list[Cell | None], layout: ColumnLayout) -> bool:
     """A row that only names a heading: one cell merged across the row, or text in group
     columns only (the work, unit and deadline columns empty)."""
@@ -178,7 +188,8 @@ def _repeats_header(texts: list[str], headers: set[tuple[str, ...]]) -> bool:
     return tuple(remove_whitespace(text) for text in texts) in headers
 
 
-def task_table_to_tasks(task_table: TaskTable, year: int | None, *, first_unit_leads: bool = False) -> list[Task]:
+def task_table_to_tasks(task_table: TaskTable, year: int | None, *,
+                        unit_convention: ListConvention = ListConvention.ALL_RESPONSIBLE) -> list[Task]:  # fmt: skip
     """Every body row that states work, with group rows and group columns as its section."""
     table, layout = task_table.table, task_table.layout
     grid = table.grid()
@@ -195,6 +206,8 @@ def task_table_to_tasks(task_table: TaskTable, year: int | None, *, first_unit_l
             continue  # a header repeated on a new page, or an empty row
         if header_requirement is not None and cells[layout.requirement] is header_requirement:
             continue  # the header's requirement cell merged down: a header row we did not read
+        if _is_note_row(texts):
+            continue  # 填报说明:… / 注:… across the table: about the table, no work and no heading
         if _is_group_row(cells, layout):
             sections.push(remove_whitespace(next(t for t in texts if t)))
             carried.clear()
@@ -210,7 +223,7 @@ def task_table_to_tasks(task_table: TaskTable, year: int | None, *, first_unit_l
             Task(
                 section=sections.path() + group_path,
                 requirement=strip_item_number(requirement),
-                units=_row_units(texts, layout, first_unit_leads),
+                units=_row_units(texts, layout, unit_convention),
                 deadline=_row_deadline(texts, layout, requirement, year),
                 origin=TaskOrigin.TABLE,
             )
@@ -218,7 +231,7 @@ def task_table_to_tasks(task_table: TaskTable, year: int | None, *, first_unit_l
     return tasks
 
 
-def _row_units(texts: list[str], layout: ColumnLayout, first_unit_leads: bool) -> tuple[Unit, ...]:
+def _row_units(texts: list[str], layout: ColumnLayout, convention: ListConvention) -> tuple[Unit, ...]:
     units: list[Unit] = []
     seen_columns: set[str] = set()
     for column, role in enumerate(layout.roles):
@@ -226,7 +239,9 @@ def _row_units(texts: list[str], layout: ColumnLayout, first_unit_leads: bool) -
             continue
         seen_columns.add(texts[column])
         unit_role = UnitRole(role.value)
-        listed = parse_unit_list(texts[column], unit_role, first_leads=first_unit_leads and unit_role is UnitRole.RESPONSIBLE)
+        # the convention reads a plain 责任单位 list; a 牵头单位 or 配合单位 column says its role itself
+        applies = convention if unit_role is UnitRole.RESPONSIBLE else ListConvention.ALL_RESPONSIBLE
+        listed = parse_unit_list(texts[column], unit_role, convention=applies)
         units.extend(unit for unit in listed if all(unit.name != u.name for u in units))
     return tuple(units)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from enum import Enum
 from functools import lru_cache
 
 from extractors.model import Unit, UnitRole
@@ -37,6 +38,7 @@ _ROLE_OF_MARK = {
 ROLE_LABEL = re.compile(
     r"(牵头单位|牵头部门|主责单位|主责部门|牵头领导单位|责任单位|责任部门|责任主体|主办单位|承办单位|实施单位|落实单位|"
     r"配合单位|配合部门|协办单位|协助单位|参与单位|参加单位|协同单位"
+    r"|(?:牵头|主责|主办|责任|承办|配合|协办|协助|参与)(?:处室|科室)"  # a department's own offices: 责任科室:医保股
     r"|(?<![\u4e00-\u9fff])(?:牵头|主责|责任|配合|协办|协助))\s*[:]"  # 牵头:镇建设办;配合:各村
 )
 _ROLE_OF_LABEL_PREFIX = (("牵头", UnitRole.LEAD), ("主责", UnitRole.LEAD), ("配合", UnitRole.COOPERATE),
@@ -328,17 +330,46 @@ def parse_unit(name: str, role: UnitRole) -> Unit | None:
     return Unit(bare, role, is_collective(bare))
 
 
-def parse_unit_list(text: str, role: UnitRole = UnitRole.RESPONSIBLE, *, first_leads: bool = False) -> list[Unit]:
+class ListConvention(Enum):
+    """What a notice says a plain list of units (市发改委、市财政局) means: all responsible (the
+    rule), its first unit leading (列第一位的为牵头单位), or also the others cooperating (…,其余为配合单位)."""
+
+    ALL_RESPONSIBLE = "all_responsible"
+    FIRST_LEADS = "first_leads"
+    FIRST_LEADS_OTHERS_COOPERATE = "first_leads_others_cooperate"
+
+
+# 列第一位的为牵头单位 / 排在首位的为牵头部门, and after it 其余为配合单位 / 其他单位为协办单位
+_FIRST_UNIT_LEADS = re.compile(
+    r"(?:列|排|位)(?:在)?(?:第一|首)(?:位|个)?的?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)?"
+    r"(?P<others>[,;、]?(?:其余|其他|其它|后面)的?(?:单位|部门)?(?:为|是)(?:配合|协办|协助|参与))?"
+)
+
+
+def list_convention(text: str) -> ListConvention:
+    """The convention a notice states for its unit lists, anywhere in ``text`` (normalized).
+
+    >>> list_convention("注:责任单位中列第一位的为牵头单位,其余为配合单位。").value
+    'first_leads_others_cooperate'
+    """
+    match = _FIRST_UNIT_LEADS.search(text)
+    if match is None:
+        return ListConvention.ALL_RESPONSIBLE
+    return ListConvention.FIRST_LEADS_OTHERS_COOPERATE if match["others"] else ListConvention.FIRST_LEADS
+
+
+def parse_unit_list(text: str, role: UnitRole = UnitRole.RESPONSIBLE, *,
+                    convention: ListConvention = ListConvention.ALL_RESPONSIBLE) -> list[Unit]:  # fmt: skip
     """Units of a cell or clause, with labels (牵头单位:…) and marks (…牵头) applied.
 
     >>> [(u.name, u.role.value) for u in parse_unit_list("牵头单位:市发改委;配合单位:市财政局、市统计局")]
     [('市发改委', 'lead'), ('市财政局', 'cooperate'), ('市统计局', 'cooperate')]
     """
-    return list(_parse_unit_list(text, role, first_leads))
+    return list(_parse_unit_list(text, role, convention))
 
 
 @lru_cache(maxsize=4096)
-def _parse_unit_list(text: str, role: UnitRole, first_leads: bool) -> tuple[Unit, ...]:
+def _parse_unit_list(text: str, role: UnitRole, convention: ListConvention) -> tuple[Unit, ...]:
     """Cached: a task table repeats the same unit cell on many rows."""
     units: list[Unit] = []
     for segment_role, segment in _labelled_segments(_join_wrapped_lines(text), role):
@@ -346,8 +377,10 @@ def _parse_unit_list(text: str, role: UnitRole, first_leads: bool) -> tuple[Unit
             for unit in _clause_units(clause, segment_role):
                 if all(existing.name != unit.name for existing in units):
                     units.append(unit)
-    if first_leads and units and all(unit.role is UnitRole.RESPONSIBLE for unit in units):
+    if convention is not ListConvention.ALL_RESPONSIBLE and units and all(unit.role is UnitRole.RESPONSIBLE for unit in units):
         units[0] = Unit(units[0].name, UnitRole.LEAD, units[0].collective)
+        if convention is ListConvention.FIRST_LEADS_OTHERS_COOPERATE:
+            units[1:] = [Unit(unit.name, UnitRole.COOPERATE, unit.collective) for unit in units[1:]]
     return tuple(units)
 
 
@@ -396,8 +429,9 @@ def units_in_prose(text: str) -> list[Unit]:
     [('市教育局', 'lead'), ('市财政局', 'cooperate')]
     """
     found: list[Unit] = []
-    for sentence in re.split(r"[。;!?]", text):
+    for sentence in re.split(r"[。;!?]", _LOCATING_ASIDE.sub("", text)):
         candidates = [unit for clause in sentence.split(",") for unit in _role_clause_units(clause)]
+        candidates += [Unit(match["name"], _ROLE_OF_MARK[match["mark"]], True) for match in _LEVEL_DOER.finditer(sentence)]
         candidates += [Unit(name, UnitRole.RESPONSIBLE, is_collective(name)) for name in _addressed_bodies(sentence)]
         for name, before, verb in doer_mentions(sentence):
             role = _ROLE_OF_MARK.get(verb, UnitRole.RESPONSIBLE)
@@ -409,16 +443,24 @@ def units_in_prose(text: str) -> list[Unit]:
     return found
 
 
+# An aside on where a body sits, between it and its verb: 领导小组办公室(设在区综合执法局)负责…
+_LOCATING_ASIDE = re.compile(r"(?<=[\u4e00-\u9fff])\((?:设在|设于|挂靠|挂靠在|下设|简称)[^()]{1,20}\)")
+# A clause that opens with 各 and a level, which a role word sets to a part of the work:
+# 各街道负责组织实施, 各乡镇配合 (its governments). Without a role word (各街道要…) it only exhorts.
+_LEVEL_DOER = re.compile(
+    rf"(?:^|(?<=[,:]))由?(?P<name>{EACH_LEVEL})(?:{_SHARING_WORDS})?(?P<mark>牵头|主责|负责|落实|配合|协助|协办|参与)(?!人|同志)"
+)
 # A clause that is a unit list closed by a role word: 由县教育局牵头 / 县发改局、县住建局配合 /
 # 各镇人民政府、县教育局按职责负责 (after an optional leading 由).
 _ROLE_CLAUSE = re.compile(
     rf"^(?:此项工作|该项工作|并|均|具体)?由?(?P<names>.+?)(?:{_SHARING_WORDS})?"
     r"(?P<mark>牵头|主责|负责|落实|配合|协助|协办|参与)$"
 )
-# 各 + a level opens a collective that is still a named kind of body (各镇人民政府, 各县(市、区)人民政府).
-_LEVEL_COLLECTIVE = re.compile(rf"^{EACH_LEVEL}(?:\([^)]*\))?[\u4e00-\u9fff]")
-# 市直各行政执法部门, 市政府各部门, 县直各单位: a level's bodies taken together
-_LEVEL_GROUP = re.compile(r"^(?:省|市|县|区|州|旗)(?:直|政府|委)?各[\u4e00-\u9fff]{0,8}?(?:部门|单位)(?:\((?:单位|部门)\))?$")
+# 各 + a level opens a collective that is still a named kind of body (各镇人民政府, 各县(市、区)人民政府),
+# or is one by itself (各街道配合, 各乡镇负责: the governments of that level).
+_LEVEL_COLLECTIVE = re.compile(rf"^{EACH_LEVEL}(?:\([^)]*\))?(?:[\u4e00-\u9fff]|$)")
+# 市直各行政执法部门, 市政府各部门, 县直各单位, 区级各部门: a level's bodies taken together
+_LEVEL_GROUP = re.compile(r"^(?:省|市|县|区|州|旗)(?:直|级|政府|委)?各[\u4e00-\u9fff]{0,8}?(?:部门|单位)(?:\((?:单位|部门)\))?$")
 # The head of a name alone (人民政府, 办公室) says whose body it is no more than 部门 does.
 _BARE_HEADS = frozenset("人民政府 政府 办公室 办事处 管委会 委员会 党委 党组".split())
 

@@ -101,6 +101,12 @@ def temporal_to_text(value: dt.date | dt.time, number_format: str) -> str:
     '2021-09-30'
     >>> temporal_to_text(dt.datetime(2021, 9, 30, 17, 30), "h:mm")
     '17:30'
+
+    A format without the year shows the day of the notice's year, whatever year is stored
+    (a cell typed 11月30日 a year before the notice): it is read as the text 11月30日 would be.
+
+    >>> temporal_to_text(dt.datetime(2023, 11, 30), 'm"月"d"日"')
+    '11月30日'
     """
     if isinstance(value, dt.time):
         return _time_text(value, number_format)
@@ -111,8 +117,15 @@ def temporal_to_text(value: dt.date | dt.time, number_format: str) -> str:
         return f"{value.year}年"
     if precision is DatePrecision.TIME and isinstance(value, dt.datetime):
         return _time_text(value.time(), number_format)
+    if precision is DatePrecision.DAY and not _shows_year(number_format):
+        return f"{value.month}月{value.day}日"
     day = value.date() if isinstance(value, dt.datetime) else value
     return day.isoformat()
+
+
+def _shows_year(number_format: str) -> bool:
+    lowered = number_format.lower()
+    return _SYSTEM_LONG_DATE in lowered or any(code[0] == "y" for code in _CODE_RUN.findall(_LITERALS.sub("", lowered).split(";")[0]))
 
 
 def _time_text(value: dt.time, number_format: str) -> str:

@@ -322,3 +322,21 @@ def test_a_unit_parenthesis_times_the_work_with_its_other_clauses(
     assert task.requirement == item[3:].split("。(")[0] + "。"
     assert units_of(task) == units
     assert task.deadline.kind is kind
+
+
+@pytest.mark.parametrize(
+    ("item", "units", "kind"),
+    [
+        ("(一)推进医保信息化建设(责任科室:规划财务科;配合科室:医药服务管理科;完成时限:按自治区医保局统一部署)",
+         [("规划财务科", "responsible"), ("医药服务管理科", "cooperate")], DeadlineKind.RELATIVE),
+        ("(一)完善医保支付方式。牵头处室:医药服务管理处;完成时限:2023年6月底前",
+         [("医药服务管理处", "lead")], DeadlineKind.DATE),
+    ],
+    ids=["office-labels-in-a-parenthesis-closed-by-the-deadline", "office-lead-label"],
+)
+def test_labels_of_a_department_s_own_offices(item: str, units: list[tuple[str, str]], kind: DeadlineKind) -> None:
+    (task,) = sections_to_tasks([Paragraph("一、深化医保改革"), Paragraph(item)], 2023)
+    assert [(u.name, u.role.value) for u in task.units] == units
+    assert task.deadline.kind is kind
+    assert task.requirement.startswith(("推进医保信息化建设", "完善医保支付方式"))
+    assert "科室" not in task.requirement and "处室" not in task.requirement

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from extractors.columns import ColumnRole
-from extractors.document import Cell, Table
+from extractors.document import Cell, Document, InputFormat, Table
 from extractors.model import DeadlineKind, Task, UnitRole
 from extractors.notice import document_to_notice
 from extractors.readers import read_document
@@ -272,3 +272,34 @@ def test_tongling_decomposition_table_reads_lead_and_cooperating_units() -> None
     assert [[(u.name, u.role.value) for u in task.units] for task in tasks] == [
         [(u["name"], u["role"]) for u in task["units"]] for task in gold["tasks"]
     ]
+
+
+# +----+----------------------------------------------+----------+
+# | 序号 | 工作任务                                        | 责任单位   |
+# | 填报说明:1.责任单位中列第一位的为牵头单位,其余为配合单位。(across) |
+# | 一、加快数字基础设施建设 (across)                                |
+# | 1  | 新建5G基站1500个。                                | 市通信管理办、中国移动株洲分公司 |
+NOTE_UNDER_THE_HEADER = table(
+    (0, 0, "序号"),
+    (0, 1, "工作任务"),
+    (0, 2, "责任单位"),
+    (1, 0, "填报说明:1.责任单位中列第一位的为牵头单位,其余为配合单位;2.请于每季度末报送进展。", 1, 3),
+    (2, 0, "一、加快数字基础设施建设", 1, 3),
+    (3, 0, "1"),
+    (3, 1, "新建5G基站1500个。"),
+    (3, 2, "市通信管理办、中国移动株洲分公司、中国电信株洲分公司"),
+    (4, 0, "注:本表由市数字经济办汇总。", 1, 3),
+)
+
+
+def test_a_note_across_the_table_is_neither_a_heading_nor_a_task() -> None:
+    (task,) = tasks_of(NOTE_UNDER_THE_HEADER)
+    assert task.section == ("一、加快数字基础设施建设",)
+    assert task.requirement == "新建5G基站1500个。"
+
+
+def test_the_convention_stated_in_a_note_row_reads_the_unit_lists() -> None:
+    notice = document_to_notice(Document(blocks=(NOTE_UNDER_THE_HEADER,), format=InputFormat.XLSX))
+    (task,) = notice.tasks
+    assert units_of(task) == [("市通信管理办", UnitRole.LEAD), ("中国移动株洲分公司", UnitRole.COOPERATE),
+                              ("中国电信株洲分公司", UnitRole.COOPERATE)]  # fmt: skip

@@ -9,8 +9,10 @@ from hypothesis import strategies as st
 from extractors import units
 from extractors.model import Unit, UnitRole
 from extractors.units import (
+    ListConvention,
     is_collective,
     is_unit_list,
+    list_convention,
     looks_like_unit,
     parse_unit,
     parse_unit_list,
@@ -132,11 +134,40 @@ def test_parse_unit_drops_role_mark_and_generic_names() -> None:
     ids=["first-of-list", "unit-standing-alone", "collective-standing-alone", "explicit-mark-wins"],
 )
 def test_first_leads_makes_the_first_unit_lead(text: str, expected: list[tuple[str, str]]) -> None:
-    assert roles(parse_unit_list(text, first_leads=True)) == expected
+    assert roles(parse_unit_list(text, convention=ListConvention.FIRST_LEADS)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("市发改委、市财政局、市统计局", [("市发改委", "lead"), ("市财政局", "cooperate"), ("市统计局", "cooperate")]),
+        ("市发改委", [("市发改委", "lead")]),
+        ("市发改委、市财政局(牵头)", [("市发改委", "responsible"), ("市财政局", "lead")]),
+    ],
+    ids=["others-cooperate", "unit-standing-alone", "explicit-mark-wins"],
+)
+def test_the_others_cooperate_when_the_notice_says_so(text: str, expected: list[tuple[str, str]]) -> None:
+    assert roles(parse_unit_list(text, convention=ListConvention.FIRST_LEADS_OTHERS_COOPERATE)) == expected
 
 
 def test_without_first_leads_every_unit_is_responsible() -> None:
     assert {unit.role for unit in parse_unit_list("市发改委、市财政局")} == {RESPONSIBLE}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("注:责任单位中列第一位的为牵头单位。", ListConvention.FIRST_LEADS),
+        ("排在首位的为牵头部门", ListConvention.FIRST_LEADS),
+        ("填报说明:1.责任单位中列第一位的为牵头单位,其余为配合单位;2.完成时限…", ListConvention.FIRST_LEADS_OTHERS_COOPERATE),
+        ("列第一位的为牵头单位、其他单位为协办单位", ListConvention.FIRST_LEADS_OTHERS_COOPERATE),
+        ("各牵头单位要加强统筹,其余单位要积极配合。", ListConvention.ALL_RESPONSIBLE),
+        ("其余为配合单位", ListConvention.ALL_RESPONSIBLE),  # only as the rest of the first-leads rule
+        ("市发改委牵头,市财政局配合", ListConvention.ALL_RESPONSIBLE),
+    ],
+)
+def test_the_list_convention_a_notice_states(text: str, expected: ListConvention) -> None:
+    assert list_convention(text) is expected
 
 
 # --- collective units -----------------------------------------------------------------------
@@ -343,6 +374,12 @@ PROSE_COLLECTIVES = [
     ("各部门负责,各单位配合。", [], "generic-collectives"),
     ("各县区政府要落实责任。", [], "exhortation-assigns-no-role"),
     ("人民政府负责统筹。", [], "bare-head"),
+    ("由区综合执法局牵头,各街道配合,年底前完成。", [("区综合执法局", "lead"), ("各街道", "cooperate")], "bare-level-cooperates"),
+    ("各乡镇负责组织实施。", [("各乡镇", "responsible")], "bare-level-responsible-for-work"),
+    ("各街道要加强宣传。", [], "bare-level-exhorted"),
+    ("各乡镇负责人要亲自抓。", [], "the-heads-of-the-level-are-no-body"),
+    ("区级各部门配合。", [("区级各部门", "cooperate")], "a-level-s-departments"),
+    ("领导小组办公室(设在区综合执法局)负责统筹协调。", [("领导小组办公室", "responsible")], "aside-on-where-it-sits"),
 ]
 
 
