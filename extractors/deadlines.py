@@ -188,7 +188,7 @@ _CLAUSE_YEAR_ROUND = re.compile(rf"(?:^|(?<=[{_CLAUSE_BREAKS}(]))(全年|年内)
 _CLAUSE_ONGOING = re.compile(rf"(?:^|(?<=[{_CLAUSE_BREAKS}(]))(?:此项工作|该项工作|本项工作)?(长期坚持|长期|持续推进|常态化)")
 # 于每年12月10日前报送, 每年汛前完成: a date or an event that comes back every year, term, month
 _RECURRING_BEFORE = re.compile(
-    r"每(?:年|年度|季度|月|学期)(?:\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?|[^,;:。\d]{1,6}?)(?:之前|以前|前)"
+    r"每(?:年|年度|季度|月|学期)(?:\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?|\d{1,2}(?:日|号)|[^,;:。\d]{1,6}?)(?:之前|以前|前)"
 )
 
 

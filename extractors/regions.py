@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache, lru_cache
+from itertools import accumulate
 
 from extractors import segmenter
 
@@ -158,7 +159,20 @@ def find_province(region: str | None, issuer: str | None, title: str | None,
     for text in (region, issuer, title):
         if text and (match := _PROVINCE_NAME.search(text)):
             return _FULL_NAME[match.group(0)]
-    if doc_number and doc_number[0] in _DOC_NUMBER_PROVINCE:
+    # 吉府办字 is 吉安's own number and 黔江府办发 黔江's: a prefix that opens the notice's own
+    # (not provincial) region abbreviates that region, not a province.
+    own_prefix = bool(region) and region_level(region) != "province" and doc_number is not None and doc_number[:1] == region[:1]
+    if doc_number and not own_prefix and doc_number[0] in _DOC_NUMBER_PROVINCE:
         return _DOC_NUMBER_PROVINCE[doc_number[0]]
-    counts = Counter(_FULL_NAME[match.group(0)] for text in body for match in _PROVINCE_NAME.finditer(text))
+    counts = Counter(
+        _FULL_NAME[match.group(0)] for text in body for match in _PROVINCE_NAME.finditer(text) if _is_a_word(text, match)
+    )
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _is_a_word(text: str, match: re.Match[str]) -> bool:
+    """Whether a province's name stands as words of the text: 庐山西海 (庐山|西海) holds no 山西.
+    A full name (江西省) need only start a word: jieba keeps 江西省人民政府 in one piece or two."""
+    bounds = {0, *accumulate(len(word) for word, _ in _segment(text))}
+    full = match.group(0).endswith(("省", "自治区", "特别行政区"))
+    return match.start() in bounds and (full or match.end() in bounds)

@@ -27,6 +27,8 @@ _LABELLED_TAIL = re.compile(rf"(?<=[。;!?])\s*((?:{ROLE_LABEL.pattern}).*)$")
 # Its value, up to the end of the clause: 完成时限:2019年5月底前 / 时间节点:6月底前启动,12月底前完成
 _LABELLED_DEADLINE = re.compile(rf"{DEADLINE_LABEL.pattern}\s*([^;。]*)")
 _DEADLINE_LINE = re.compile(rf"^{DEADLINE_LABEL.pattern}")
+# 联系人:张三,电话:… after the last work point: whom to ask, no part of the work
+_CONTACT_LINE = re.compile(r"^(?:联\s*系\s*人|联系电话|联系方式|咨询电话|联系单位)\s*[:]")
 # 注:本方案… / 备注: / 注1. — a note closing the text, never part of its last item
 _NOTE_LINE = re.compile(r"^(?:注|备注|附注)\s*\d?\s*[:.]")
 # A line that only draws a rule, as above a 版记: ――――――, ______
@@ -179,8 +181,8 @@ def _build_segment_tree(lines: Sequence[Paragraph]) -> list[_Node]:
             current = None if index > last_numbered else current
             continue
         has_body = bool(current.lines) or len(current.item.rest) > _MAX_TITLE
-        if index > last_numbered and has_body and CLOSING_REMARK.match(paragraph.text):
-            current = None  # the closing remark after the last work point
+        if index > last_numbered and ((has_body and CLOSING_REMARK.match(paragraph.text)) or _CONTACT_LINE.match(paragraph.text)):
+            current = None  # the closing remark, or whom to ask, after the last work point
             continue
         current.lines.append(paragraph.text)
     return builder.roots

@@ -59,6 +59,9 @@ _GENERIC_NAMES = frozenset(
 # A list of units names 办公室 alone for the issuing body's own office (省农业农村厅 tables:
 # 办公室, 规划处, 财务处); in prose (办公室设在…) it names no one.
 _PLACEHOLDER_NAMES = _GENERIC_NAMES - {"办公室"}
+# What an empty unit cell holds: ——, --, 暂无, 不涉及 (a name has a letter, a CJK one or another)
+_NO_UNIT = frozenset("暂无 不涉及 无需 待定".split())
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def role_of_label(label: str) -> UnitRole:
@@ -325,7 +328,7 @@ def parse_unit(name: str, role: UnitRole) -> Unit | None:
     if mark and len(name) > len(mark.group(0)) + 1:
         role = _ROLE_OF_MARK[mark.group(1)]
     bare = _bare_name(name)
-    if len(bare) < 2 or bare in _PLACEHOLDER_NAMES:
+    if len(bare) < 2 or bare in _PLACEHOLDER_NAMES or bare in _NO_UNIT or not _LETTER.search(bare):
         return None
     return Unit(bare, role, is_collective(bare))
 

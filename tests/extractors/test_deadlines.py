@@ -47,6 +47,8 @@ CELLS = [
     ("年初", 2023, DATE, D(2023, 1, 31), "date-early-year"),
     ("次年1月底前", 2023, DATE, D(2024, 1, 31), "date-next-year"),
     ("每年12月底前", 2023, PERIODIC, None, "periodic-date-every-year"),
+    ("每月25日前报送", 2023, PERIODIC, None, "periodic-day-every-month"),
+    ("2023年3月25日前", 2023, DATE, D(2023, 3, 25), "date-a-day-of-a-month-once"),
     ("每季度末", 2023, PERIODIC, None, "periodic-quarter-end"),
     ("每月报送,2023年底前完成", 2023, DATE, D(2023, 12, 31), "date-written-year-beats-every"),
     ("按上级部署", 2023, RELATIVE, None, "relative-as-deployed"),

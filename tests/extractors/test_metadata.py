@@ -170,8 +170,12 @@ def test_published_date_from_the_page_head() -> None:
         ("广州市", None, None, "粤府办〔2021〕8号", [], "广东省"),
         ("宿迁市", None, None, None, ["认真落实对江苏工作的重要指示要求", "江苏政府法制网"], "江苏省"),
         ("青岛市", "青岛市人民政府办公厅", None, "青政办字〔2019〕5号", ["学习借鉴国家和省基层试点经验"], None),
+        ("吉安市", "吉安市人民政府办公室", None, "吉府办字〔2021〕18号", [], None),  # 吉 is 吉安's here, not 吉林's
+        ("黔江区", "黔江区人民政府办公室", None, "黔江府办发〔2024〕5号", ["全区"], None),  # not 贵州 (黔)
+        ("九江市", None, None, None, ["庐山西海风景名胜区管委会", "江西省生态环境厅"], "江西省"),  # 庐山|西海: no 山西
     ],
-    ids=["short-name-in-body", "nanjing-number", "province-issuer", "number-prefix", "most-named", "not-shown"],
+    ids=["short-name-in-body", "nanjing-number", "province-issuer", "number-prefix", "most-named", "not-shown",
+         "city-s-own-number", "district-s-own-number", "name-across-two-words"],
 )
 def test_province_only_where_the_notice_shows_it(region, issuer, title, doc_number, body, province) -> None:
     assert find_province(region, issuer, title, doc_number, body) == province

@@ -137,6 +137,12 @@ def test_closing_remark_after_the_last_item_is_not_part_of_it() -> None:
     assert tasks[-1].requirement == "推进执行公开加强执行公开。"
 
 
+@pytest.mark.parametrize("contact", ["联系人:王敏,电话:8226615", "联 系 人:王敏", "联系电话:0475-8226615"])
+def test_whom_to_ask_after_the_last_item_is_not_part_of_it(contact: str) -> None:
+    (task,) = sections_to_tasks(paragraphs(f"一、强化隐患排查\n(一)开展燃气安全专项整治。\n{contact}"), 2022)
+    assert task.requirement == "开展燃气安全专项整治。"
+
+
 def test_attachment_heading_ends_the_work_points() -> None:
     sections = document_to_sections(paragraphs(ENDING))
     assert [s.number for s in sections] == ["一、", "二、"]

@@ -87,6 +87,10 @@ PARSED = [
     ("市民政局、市商务局等", [("市民政局", "responsible"), ("市商务局", "responsible")], "trailing-etc"),
     ("市发改委、市发改委", [("市发改委", "responsible")], "duplicate-listed-once"),
     ("有关部门", [], "generic-name-is-no-unit"),
+    ("——", [], "dash-in-an-empty-cell"),
+    ("市财政局、--", [("市财政局", "responsible")], "dashes-after-a-name"),
+    ("暂无", [], "none-yet"),
+    ("中国移动株洲分公司、ABC集团", [("中国移动株洲分公司", "responsible"), ("ABC集团", "responsible")], "latin-letters-name"),
 ]  # fmt: skip
 
 
