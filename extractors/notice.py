@@ -10,10 +10,10 @@ from extractors.flattened import rebuild_flattened_tables
 from extractors.garbage import WITHHOLD_SHARE, garbage_warning, is_garbled, is_garbled_task_text, measure_garbage
 from extractors.layout import strip_chrome
 from extractors.metadata import extract_metadata
-from extractors.model import Notice
+from extractors.model import Notice, Task
 from extractors.paragraphs import restore_paragraphs
 from extractors.sections import build_section_tree
-from extractors.task_tables import find_task_table, task_table_to_tasks
+from extractors.task_tables import continues, find_task_table, task_table_to_tasks, under_heading
 from extractors.unit_names import UnitAliases, with_canonical_names
 from extractors.units import list_convention
 from normalizers.script import DEFAULT_CONFIG
@@ -38,11 +38,12 @@ def document_to_notice(document: Document, settings: ExtractionSettings = Extrac
     # 列第一位的为牵头单位: stated in the text, or in a note row of the task table itself
     convention = list_convention("\n".join([*(p.text for p in layout.body), *(cell.text for table in tables for cell in table.cells)]))
     task_tables = [found for found in map(find_task_table, tables) if found is not None]
-    tasks = [
-        task
-        for task_table in task_tables
-        for task in task_table_to_tasks(task_table, metadata.year, unit_convention=convention)
-    ]
+    tasks: list[Task] = []
+    for previous, task_table in zip([None, *task_tables], task_tables, strict=False):
+        table_tasks = task_table_to_tasks(task_table, metadata.year, unit_convention=convention)
+        if previous is not None and tasks and continues(task_table, previous):
+            table_tasks = under_heading(table_tasks, tasks[-1].section)
+        tasks.extend(table_tasks)
     if not tasks:
         tasks = tree.tasks(metadata.year, unit_convention=convention)
     tasks = with_canonical_names(tasks, metadata.region, settings.unit_aliases)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.columns import ColumnLayout, ColumnRole, header_role, is_unit_role, layout_from_header
 from extractors.deadlines import deadline_from_cell, deadline_from_prose
@@ -186,6 +186,28 @@ class _SectionStack:
 def _repeats_header(texts: list[str], headers: set[tuple[str, ...]]) -> bool:
     """A header row printed again (on a new page): every text equal to one header row's."""
     return tuple(remove_whitespace(text) for text in texts) in headers
+
+
+def _header_texts(task_table: TaskTable) -> tuple[tuple[str, ...], ...]:
+    rows = task_table.table.text_rows()[task_table.header_row : task_table.body_row]
+    return tuple(tuple(remove_whitespace(text) for text in row) for row in rows)
+
+
+def continues(task_table: TaskTable, previous: TaskTable) -> bool:
+    """Whether a task table goes on from the one before it: the same header printed again over
+    the rest of the rows (a web page or a Word file cut into one table per printed page)."""
+    return _header_texts(task_table) == _header_texts(previous)
+
+
+def under_heading(tasks: list[Task], section: tuple[str, ...]) -> list[Task]:
+    """The tasks of a continued table, those before its first heading put under ``section``,
+    the previous table's last heading: the group those rows belong to began on the page before."""
+    placed: list[Task] = []
+    for index, task in enumerate(tasks):
+        if task.section:
+            return [*placed, *tasks[index:]]
+        placed.append(replace(task, section=section))
+    return placed
 
 
 def task_table_to_tasks(task_table: TaskTable, year: int | None, *,

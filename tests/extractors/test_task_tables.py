@@ -303,3 +303,27 @@ def test_the_convention_stated_in_a_note_row_reads_the_unit_lists() -> None:
     (task,) = notice.tasks
     assert units_of(task) == [("市通信管理办", UnitRole.LEAD), ("中国移动株洲分公司", UnitRole.COOPERATE),
                               ("中国电信株洲分公司", UnitRole.COOPERATE)]  # fmt: skip
+
+
+def _page_of_rows(*rows: tuple[str, str, str]) -> Table:
+    """A table with the 任务类别 | 工作任务 | 责任单位 header over ``rows``; a category cell spans its group."""
+    cells = [(0, 0, "任务类别"), (0, 1, "工作任务"), (0, 2, "责任单位")]
+    for number, (group, work, units) in enumerate(rows, start=1):
+        if group:
+            cells.append((number, 0, group))
+        cells += [(number, 1, work), (number, 2, units)]
+    return table(*cells)
+
+
+def test_a_table_continued_after_a_page_break_keeps_the_group_of_its_first_rows() -> None:
+    first = _page_of_rows(("人居环境", "实施农村人居环境整治提升行动。", "区农业农村局"))
+    second = _page_of_rows(("", "推进四好农村路建设。", "区交通运输局"), ("乡村治理", "深化三治融合。", "区委组织部"))
+    notice = document_to_notice(Document(blocks=(first, second), format=InputFormat.HTML))
+    assert [task.section for task in notice.tasks] == [("人居环境",), ("人居环境",), ("乡村治理",)]
+
+
+def test_a_table_under_another_header_is_no_continuation() -> None:
+    first = _page_of_rows(("人居环境", "实施农村人居环境整治提升行动。", "区农业农村局"))
+    other = table((0, 0, "序号"), (0, 1, "重点项目"), (0, 2, "责任单位"), (1, 0, "1"), (1, 1, "建设污水处理厂。"), (1, 2, "区住建局"))
+    notice = document_to_notice(Document(blocks=(first, other), format=InputFormat.HTML))
+    assert [task.section for task in notice.tasks] == [("人居环境",), ()]
