@@ -104,12 +104,32 @@ def layout_from_header(headers: list[str]) -> ColumnLayout | None:
     text_columns = [i for i, role in enumerate(resolved) if role in _TEXT_ROLES]
     if not text_columns:
         return None
-    requirement = next((i for i, role in enumerate(resolved) if role is ColumnRole.REQUIREMENT), text_columns[-1])
-    resolved = [
-        ColumnRole.GROUP if i < requirement and role in _TEXT_ROLES else role for i, role in enumerate(resolved)
-    ]
+    candidates = [i for i, role in enumerate(resolved) if role is ColumnRole.REQUIREMENT]
+    requirement = max(candidates, key=lambda i: (_requirement_rank(headers[i]), -i)) if candidates else text_columns[-1]
+    resolved = [_role_beside_requirement(i, role, requirement, headers[i]) for i, role in enumerate(resolved)]
     resolved[requirement] = ColumnRole.REQUIREMENT
     return ColumnLayout(tuple(resolved), requirement)
+
+
+# Of several requirement columns the work is the most specific one: 具体措施 over 工作内容, and
+# either over 整改目标 or 工作标准, which say what the work must reach (ties: the first).
+_MOST_SPECIFIC = re.compile(r"(措施|举措|要求|具体内容|具体任务)$")
+_TARGET = re.compile(r"(目标|标准)$")
+
+
+def _requirement_rank(header: str) -> int:
+    compact = remove_whitespace(header)
+    return 3 if _MOST_SPECIFIC.search(compact) else 1 if _TARGET.search(compact) else 2
+
+
+def _role_beside_requirement(index: int, role: ColumnRole, requirement: int, header: str) -> ColumnRole:
+    """Text columns before the requirement group its rows (要点任务 | 工作要求), but for a target
+    column (整改目标 | 整改措施), which is said of each row; other requirement columns are no work."""
+    if index == requirement or role not in _TEXT_ROLES:
+        return role
+    if role is ColumnRole.REQUIREMENT and (index > requirement or _requirement_rank(header) == 1):
+        return ColumnRole.OTHER
+    return ColumnRole.GROUP if index < requirement else role
 
 
 def is_unit_role(role: ColumnRole) -> bool:

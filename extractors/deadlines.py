@@ -26,9 +26,14 @@ _RELATIVE_EVENT = re.compile(
     # something else sets the time (not 按季度, periodic)
     r"|^(根据|按照|依照|依据|按)(?!年|季|月|周|期)[^,。;\d]{1,20}?(部署|安排|要求|规定|通知|情况|进度)"
     r"(?:及时|适时|同步)?[\u4e00-\u9fff]{0,4}$"
+    # 立行立改 / 即知即改 in a 整改时限 column: at once, counted from the notice or the finding
+    r"|^(立行立改|立查立改|即知即改|即查即改|立即整改)"
 )
 # 省人大常委会审议前, 汛期前, 2025年春季学期开学前: a cell that times the work by an event
-_BEFORE_EVENT = re.compile(r"^(?:(?:19|20)\d{2}年)?[^,。;\d]{2,24}?(?:之前|以前|前)$")
+_BEFORE_EVENT = re.compile(
+    r"^(?:(?:19|20)\d{2}年)?[^,。;\d]{2,24}?(?:之前|以前|前)"
+    r"(?:全面|基本|全部)?(?:完成|建成|到位|实现|投入使用|投用|完工|竣工|办结)?$"  # 汛期前完成
+)
 # 2024年启动,2025年完成 / 2025年建成: a year the work ends in (not 2024年起, the year it starts)
 _YEAR_OF_COMPLETION = re.compile(
     r"((?:19|20)\d{2})年(?:度)?(?:基本|全面|全部)?(?:完成|建成|实现|达到|到位|见效|投用|投入使用)"
@@ -174,8 +179,8 @@ _PERIODIC_ACTION = re.compile(
 )
 # 确保2026年春季学期开学前投入使用, 在项目开工前完成环评: finished before an event, not a date
 _BEFORE_EVENT_IN_PROSE = re.compile(
-    r"(?:^|(?<=[,;:。]))(?:确保|力争|争取|务必)?(?:于|在)?"
-    r"((?:(?:19|20)\d{2}年)?[^,;:。\d]{2,12}?(?:之前|以前|前))"
+    r"(?:^|(?<=[,;:。(]))(?:确保|力争|争取|务必)?(?:于|在)?"
+    r"((?:(?:19|20)\d{2}年)?[^,;:。()\d]{2,12}?(?:之前|以前|前))"
     r"(?=(?:全面|基本|全部)?(?:完成|投入使用|投用|建成|到位|实现|出台|印发|上线|开工|竣工|发放))"
 )
 

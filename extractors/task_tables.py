@@ -9,7 +9,7 @@ from extractors.columns import ColumnLayout, ColumnRole, header_role, is_unit_ro
 from extractors.deadlines import deadline_from_cell, deadline_from_prose
 from extractors.document import Cell, Table
 from extractors.model import NO_DEADLINE, Deadline, Task, TaskOrigin, Unit, UnitRole
-from extractors.numbering import parse_item_number, strip_bullets, strip_item_number
+from extractors.numbering import Marker, parse_item_number, strip_bullets, strip_item_number
 from extractors.units import ListConvention, parse_unit_list
 from normalizers.whitespace import remove_whitespace
 
@@ -161,7 +161,20 @@ def _is_group_row(cells: list[Cell | None], layout: ColumnLayout) -> bool:
     if len(filled) == 1 and next(iter(filled.values())).col_span > 1:
         return True
     work_columns = [i for i, role in enumerate(layout.roles) if role not in {ColumnRole.GROUP, ColumnRole.SEQ}]
-    return all(cells[i] is None or not cells[i].text for i in work_columns)
+    return all(cells[i] is None or not cells[i].text for i in work_columns) or _is_numbered_heading_alone(filled)
+
+
+# Headings a group row carries: 第一部分, 一、, (一); a 1. opens a task.
+_HEADING_MARKERS = {Marker.PART, Marker.CHINESE, Marker.PAREN_CHINESE}
+
+
+def _is_numbered_heading_alone(filled: dict[int, Cell]) -> bool:
+    """One numbered heading is the row's only text, in whichever column (一、坚持立德树人… in the
+    工作任务 column of a row whose number, unit and deadline cells are empty)."""
+    if len(filled) != 1:
+        return False
+    item = parse_item_number(remove_whitespace(next(iter(filled.values())).text))
+    return item is not None and item.marker in _HEADING_MARKERS
 
 
 class _SectionStack:

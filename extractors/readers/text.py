@@ -58,6 +58,7 @@ def lines_to_blocks(lines: list[str]) -> list[Block]:
     ([['序号', '任务', '时限'], ['1', '开展排查，\\n建立台账。', '6月底前']], '完')
     """
     blocks: list[Block] = []
+    lines = join_quoted_cells(lines)
     i = 0
     while i < len(lines):
         if _is_tabbed(lines[i]):
@@ -77,7 +78,64 @@ def _is_tabbed(line: str) -> bool:
 
 
 def _cells(line: str) -> list[str]:
-    return [cell.strip(_BLANK) for cell in line.strip(" \u3000").split("\t")]
+    return [_unquoted(cell.strip(_BLANK)) for cell in line.strip(" \u3000").split("\t")]
+
+
+def join_quoted_cells(lines: list[str]) -> list[str]:
+    """The lines with every quoted cell that holds line breaks joined back into its row.
+
+    A spreadsheet copied as text writes a cell holding a line break or a double quote in
+    quotes, inner quotes doubled ("第一行⏎第二行", "深化""双减""工作"), as CSV does. The lines of
+    one such row become one line, its breaks kept as "\\n"; a quote left open for more than
+    ``_MAX_QUOTED_LINES`` lines is no quoted cell, and the lines stay as they are.
+
+    >>> join_quoted_cells(['1\\t"开展排查,', '建立台账。"\\t6月底前', "完"])
+    ['1\\t"开展排查,\\n建立台账。"\\t6月底前', '完']
+    """
+    joined: list[str] = []
+    i = 0
+    while i < len(lines):
+        end = _quoted_row_end(lines, i) if "\t" in lines[i] else None
+        joined.append("\n".join(lines[i:end]) if end else lines[i])
+        i = end or i + 1
+    return joined
+
+
+_MAX_QUOTED_LINES = 20
+
+
+def _quoted_row_end(lines: list[str], start: int) -> int | None:
+    """The index after the line that closes a quote left open by ``lines[start]``, if one does."""
+    inside = _quote_open_after(lines[start], inside=False)
+    end = start + 1
+    while inside and end < len(lines) and end - start <= _MAX_QUOTED_LINES:
+        inside = _quote_open_after(lines[end], inside=True)
+        end += 1
+    return end if end > start + 1 and not inside else None
+
+
+def _quote_open_after(line: str, *, inside: bool) -> bool:
+    """Whether a quoted cell is open at the end of ``line`` (``inside``: one was open at its
+    start). A cell's quote opens at the start of the line or right after a tab; "" inside is a quote."""
+    i = 0
+    while i < len(line):
+        if inside and line[i] == '"':
+            if line.startswith('""', i):
+                i += 2
+                continue
+            inside = False
+        elif not inside and line[i] == '"' and (i == 0 or line[i - 1] == "\t"):
+            inside = True
+        i += 1
+    return inside
+
+
+def _unquoted(cell: str) -> str:
+    """A cell's text without the quotes a spreadsheet put around it: only a cell holding a line
+    break or "" was quoted, so "示范区" in quotes of its own stays as written."""
+    if len(cell) >= 2 and cell[0] == cell[-1] == '"' and ("\n" in cell or '""' in cell):
+        return cell[1:-1].replace('""', '"')
+    return cell
 
 
 def _table_run(lines: list[str], start: int) -> tuple[list[list[str]], int]:

@@ -30,3 +30,23 @@ def test_a_table_with_a_qualified_unit_header_has_a_unit_column() -> None:
     layout = layout_from_header(["序号", "重点任务", "具体措施", "责任处室（单位）", "完成时限"])
     assert layout is not None
     assert layout.roles[3] is ColumnRole.RESPONSIBLE
+
+
+# Of several requirement-like columns the work is the most specific (措施, 要求 over 内容 over 目标);
+# text columns before it group the rows, but a target column is said of each row.
+REQUIREMENT_CHOICES = {
+    "measures-over-content": (["序号", "工作内容", "具体措施", "责任单位", "时间节点"], ["seq", "group", "requirement", "responsible", "deadline"]),
+    "measures-over-target": (["问题描述", "整改目标", "整改措施", "牵头单位", "整改时限"], ["other", "other", "requirement", "lead", "deadline"]),
+    "requirement-after-content": (["工作内容", "工作要求", "责任单位"], ["group", "requirement", "responsible"]),
+    "target-after-measures": (["具体措施", "工作目标", "责任单位"], ["requirement", "other", "responsible"]),
+    "a-lone-target-is-the-work": (["工作任务", "工作目标", "责任单位"], ["group", "requirement", "responsible"]),
+    "task-and-requirement": (["工作任务", "工作要求", "责任单位", "完成时限"], ["group", "requirement", "responsible", "deadline"]),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("headers", "roles"), list(REQUIREMENT_CHOICES.values()), ids=list(REQUIREMENT_CHOICES))
+def test_the_requirement_is_the_most_specific_work_column(headers: list[str], roles: list[str]) -> None:
+    layout = layout_from_header(headers)
+    assert layout is not None
+    assert [role.value for role in layout.roles] == roles
+    assert layout.requirement == roles.index("requirement")

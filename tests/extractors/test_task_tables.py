@@ -327,3 +327,18 @@ def test_a_table_under_another_header_is_no_continuation() -> None:
     other = table((0, 0, "序号"), (0, 1, "重点项目"), (0, 2, "责任单位"), (1, 0, "1"), (1, 1, "建设污水处理厂。"), (1, 2, "区住建局"))
     notice = document_to_notice(Document(blocks=(first, other), format=InputFormat.HTML))
     assert [task.section for task in notice.tasks] == [("人居环境",), ()]
+
+
+def test_a_numbered_heading_alone_in_the_work_column_is_a_group_row() -> None:
+    """A table pasted from a spreadsheet: the heading in 工作任务, 序号, units and deadline empty."""
+    source = table(
+        (0, 0, "序号"), (0, 1, "工作任务"), (0, 2, "责任单位"), (0, 3, "完成时限"),
+        (1, 1, "一、坚持立德树人,加强教育系统党的建设"),
+        (2, 0, "1"), (2, 1, "深化思政课一体化建设。"), (2, 2, "市教育和体育局"), (2, 3, "全年"),
+        (3, 0, "2"), (3, 1, "(一)学前教育"), (3, 2, "市教育和体育局"), (3, 3, "9月底前"),
+    )  # fmt: skip
+    tasks = tasks_of(source)
+    assert [(task.section, task.requirement) for task in tasks] == [
+        (("一、坚持立德树人,加强教育系统党的建设",), "深化思政课一体化建设。"),
+        (("一、坚持立德树人,加强教育系统党的建设",), "学前教育"),  # a numbered row with units is work
+    ]

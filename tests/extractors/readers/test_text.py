@@ -250,3 +250,34 @@ def test_tab_pasted_table_with_wrapped_deadlines_keeps_all_eighteen_rows() -> No
     assert [row[0] for row in rows[1:]] == [str(n) for n in range(1, 19)]
     assert rows[6][3] == "2023年6月底前启动，\n11月底前完成"
     assert rows[11][3] == "汛期前完成主体工程，\n年底前全部完工"
+
+
+# A table copied from a spreadsheet: a cell holding a line break or a quote is quoted, "" inside.
+QUOTED = [
+    "序号\t工作任务\t责任单位\t完成时限",
+    '1\t"实施学前教育扩容工程,',
+    '新增公办学位4500个。"\t"市教育和体育局(牵头)',
+    "市发展改革委",
+    '各县(市、区)人民政府"\t2024年9月',
+    '2\t"深化""双减""工作"\t市教育和体育局\t全年',
+    '3\t推进"县管校聘"改革\t市教育和体育局\t12月底前',
+    "二、保障措施",
+]
+
+
+def test_quoted_cells_of_a_copied_spreadsheet_keep_their_rows_and_lose_their_quotes() -> None:
+    table, after = lines_to_blocks(QUOTED)
+    assert isinstance(table, Table)
+    assert table.text_rows()[1:] == [
+        ["1", "实施学前教育扩容工程,\n新增公办学位4500个。", "市教育和体育局(牵头)\n市发展改革委\n各县(市、区)人民政府", "2024年9月"],
+        ["2", '深化"双减"工作', "市教育和体育局", "全年"],
+        ["3", '推进"县管校聘"改革', "市教育和体育局", "12月底前"],  # never quoted whole: as written
+    ]
+    assert isinstance(after, Paragraph) and after.text == "二、保障措施"
+
+
+def test_a_quote_that_never_closes_joins_no_lines() -> None:
+    lines = ["序号\t工作任务\t完成时限", '1\t"开展排查\t6月底前', *(f"第{n}段说明文字" for n in range(30))]
+    table, *rest = lines_to_blocks(lines)
+    assert isinstance(table, Table)
+    assert len(rest) == 30
