@@ -35,10 +35,14 @@ DATE_ONLY = re.compile(
     r"[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$"
 )
 
-# 关于印发2023年临沂市政务公开工作要点的通知 / …实施意见 / …工作方案
+# 关于印发2023年临沂市政务公开工作要点的通知 / …实施意见 / …工作方案, and the title of a task
+# table published on its own (…工作要点任务分解表, …问题整改台账)
 TITLE_END = re.compile(
-    r"(通知|通报|意见|实施意见|方案|实施方案|工作方案|要点|工作要点|决定|办法|细则|规划|计划|函|批复|报告|清单|公告)$"
+    r"(通知|通报|意见|实施意见|方案|实施方案|工作方案|要点|工作要点|决定|办法|细则|规划|计划|函|批复|报告|清单|公告"
+    r"|(?:分解|分工|清单|一览|任务|责任|进度|计划|项目)表|台账)$"
 )
+# A qualifier closing a title: …办法(试行), …清单(政务服务类), …方案(征求意见稿)
+_TITLE_QUALIFIER = re.compile(r"\([^()]{1,12}\)$")
 TITLE_START = re.compile(r"关于|^[\u4e00-\u9fff]{2,30}(人民政府|办公室|办公厅|委员会|管委会|局|厅)关于")
 
 # A publication note under the signature: (此件公开发布) / (此件主动公开).
@@ -89,12 +93,15 @@ def is_title(text: str) -> bool:
     True
     >>> is_title("现将《2023年临沂市政务公开工作要点》印发给你们,请结合实际认真抓好贯彻落实。")
     False
+    >>> is_title("铜仁市2022年优化营商环境问题整改清单(政务服务类)"), is_title("附件:2023年重点任务分解表")
+    (True, False)
     """
     text = _plain(text)
     if not 6 <= len(text) <= 120 or re.search(r"[。;!?]", text[:-1]):
         return False
-    if text.endswith(("。", ":")):
+    if text.endswith(("。", ":")) or text.startswith("附件"):
         return False
+    text = _TITLE_QUALIFIER.sub("", text)
     return bool(TITLE_END.search(text) and (TITLE_START.search(text) or len(text) <= 60))
 
 

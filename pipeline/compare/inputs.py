@@ -5,8 +5,11 @@ task table as a spreadsheet). Counting files would count that notice's tasks sev
 every comparison counts **notices**: files of one region and year are one notice when
 
 - their titles are equal once spaces, quotes and brackets are ignored, or
-- one of them has no title (a table-only spreadsheet) and their task requirements overlap
-  (Dice ≥ ``SAME_NOTICE_OVERLAP`` over the set of requirement openings).
+- their task requirements overlap (Dice ≥ ``SAME_NOTICE_OVERLAP`` over the set of requirement
+  openings): a table-only spreadsheet, untitled or titled by its caption (…任务分解表), joins the
+  notice it was attached to.
+
+A notice's title is that of a file titled as a notice, before a table's caption (…表, …台账).
 
 Each notice is then represented by one of its files, the one with most tasks (then one with a
 title and a signing date, then the first path): its tasks are the notice's tasks. A notice's
@@ -55,25 +58,34 @@ def _dice(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
-def _cluster_group(group: list[dict[str, Any]], prints: dict[str, frozenset[str]]) -> dict[str, int]:
-    """Cluster the files of one region-year into notices: same title, or untitled with overlapping tasks."""
-    clusters: list[tuple[str, set[str]]] = []  # (normalized title or "", fingerprint union)
+# A table's own caption, the title of a spreadsheet published beside its notice: …任务分解表, …整改台账
+_TABLE_CAPTION = re.compile(r"(表|台账)$")
+
+
+def title_rank(title_key: str) -> int:
+    """0 for a notice's title, 1 for a table's caption, 2 for none: the order titles name a notice in."""
+    return 2 if not title_key else 1 if _TABLE_CAPTION.search(title_key) else 0
+
+
+def _cluster_group(group: list[dict[str, Any]], prints: dict[str, frozenset[str]]) -> tuple[dict[str, int], list[str]]:
+    """Cluster the files of one region-year into notices, same title or overlapping tasks: each
+    file's cluster, and each cluster's title (its first member's, notices' titles first; "" for none)."""
+    titles: list[str] = []
+    unions: list[set[str]] = []
     assignment: dict[str, int] = {}
-    for row in sorted(group, key=lambda row: (row["title_key"] == "", row["path"])):
+    for row in sorted(group, key=lambda row: (title_rank(row["title_key"]), row["path"])):
         fingerprint = prints.get(row["notice_id"], frozenset())
-        chosen = None
-        if row["title_key"]:
-            chosen = next((i for i, (title, _) in enumerate(clusters) if title == row["title_key"]), None)
-        else:
-            scores = [(_dice(fingerprint, frozenset(union)), i) for i, (_, union) in enumerate(clusters)]
-            best = max(scores, default=(0.0, -1))
+        chosen = next((i for i, title in enumerate(titles) if row["title_key"] and title == row["title_key"]), None)
+        if chosen is None:
+            best = max(((_dice(fingerprint, frozenset(union)), i) for i, union in enumerate(unions)), default=(0.0, -1))
             chosen = best[1] if best[0] >= SAME_NOTICE_OVERLAP else None
         if chosen is None:
-            clusters.append((row["title_key"], set()))
-            chosen = len(clusters) - 1
-        clusters[chosen][1].update(fingerprint)
+            titles.append(row["title_key"])
+            unions.append(set())
+            chosen = len(titles) - 1
+        unions[chosen].update(fingerprint)
         assignment[row["notice_id"]] = chosen
-    return assignment
+    return assignment, titles
 
 
 def _notice_keys(files: pd.DataFrame, prints: dict[str, frozenset[str]]) -> dict[str, str]:
@@ -87,15 +99,12 @@ def _notice_keys(files: pd.DataFrame, prints: dict[str, frozenset[str]]) -> dict
         groups.setdefault((row["region"], row["year"]), []).append(row)
     keys: dict[str, str] = {}
     for (region, year), group in sorted(groups.items(), key=lambda item: item[0]):
-        assignment = _cluster_group(group, prints)
-        first: dict[str, dict[str, Any]] = {}  # the first file of each notice id, by path
+        assignment, titles = _cluster_group(group, prints)
+        anchors: dict[int, str] = {}  # an untitled notice is named by its first file's id, by path
         for row in sorted(group, key=lambda row: row["path"]):
-            first.setdefault(row["notice_id"], row)
-        titles = {assignment[r["notice_id"]]: r["title_key"] for r in first.values() if r["title_key"]}
-        anchors = {assignment[r["notice_id"]]: r["notice_id"] for r in first.values()}
+            anchors.setdefault(assignment[row["notice_id"]], row["notice_id"])
         for notice_id, cluster in assignment.items():
-            label = titles.get(cluster) or f"untitled:{anchors[cluster]}"
-            keys[notice_id] = f"{region}|{year}|{label}"
+            keys[notice_id] = f"{region}|{year}|{titles[cluster] or f'untitled:{anchors[cluster]}'}"
     return keys
 
 
@@ -117,7 +126,8 @@ def notice_identities(notices: pd.DataFrame, tasks: pd.DataFrame) -> pd.DataFram
     rep_signed = ranked.drop_duplicates("notice_key").set_index("notice_key")["signed"]
     any_signed = files.dropna(subset=["signed"]).sort_values("path").drop_duplicates("notice_key").set_index("notice_key")["signed"]
     files["notice_signed"] = files["notice_key"].map(rep_signed.fillna(any_signed.reindex(rep_signed.index)))
-    titled = files[files["has_title"]].sort_values("path").drop_duplicates("notice_key").set_index("notice_key")["title"]
+    files["title_rank"] = [title_rank(key) for key in files["title_key"]]
+    titled = files[files["has_title"]].sort_values(["title_rank", "path"]).drop_duplicates("notice_key").set_index("notice_key")["title"]
     files["notice_title"] = files["notice_key"].map(titled)
     columns = ["notice_key", "region", "year", "notice_title", "notice_signed", "notice_id", "path", "format", "n_tasks", "representative"]
     return files[columns].sort_values(["region", "year", "notice_key", "path"], ignore_index=True)

@@ -74,15 +74,18 @@ def test_identity_of_notices(frames) -> None:
         ("html", "潍坊市", 2022, "潍坊市2022年政务公开工作要点", "2022-04-01"): same,
         ("docx", "潍坊市", 2022, "潍坊市2022年政务公开工作要点", None): same,
         ("xlsx", "潍坊市", 2022, None, None): same,
+        ("a-table", "潍坊市", 2022, "潍坊市2022年政务公开工作要点任务分解表", None): same,
         ("plan", "潍坊市", 2022, "潍坊市基层政务公开实施方案", "2022-05-01"): [task_row("001", "推进村务公开")],
         ("loose", "潍坊市", 2022, None, None): [task_row("001", "做好疫情防控信息发布")],
     })  # fmt: skip
     inputs = inputs_from_frames(notices, tasks)
     keys = inputs.files.set_index("notice_id")["notice_key"]
-    assert keys["html"] == keys["docx"] == keys["xlsx"]
+    assert keys["html"] == keys["docx"] == keys["xlsx"] == keys["a-table"]  # the captioned table joins by its tasks
     assert len({keys["html"], keys["plan"], keys["loose"]}) == 3
+    titles = inputs.files.set_index("notice_id")["notice_title"]
+    assert titles["a-table"] == "潍坊市2022年政务公开工作要点", "the notice's title, not the table's caption"
     panel = region_year_panel(inputs.files, inputs.tasks)
-    assert panel[["files", "notices", "tasks", "dated_tasks"]].values.tolist() == [[5, 3, 4, 1]]
+    assert panel[["files", "notices", "tasks", "dated_tasks"]].values.tolist() == [[6, 3, 4, 1]]
     assert panel["median_days_to_due"].tolist() == [90.0]  # signed 1 April, due 30 June
 
 
