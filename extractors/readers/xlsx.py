@@ -303,6 +303,9 @@ def sheet_to_blocks(
     for r, c in sorted(cells):
         by_row.setdefault(r, []).append(c)
     rows = sorted(by_row)
+    if all(len(columns) == 1 for columns in by_row.values()):
+        # One value a row: a sheet of prose (a 说明 sheet, a notice typed into column A), not a table.
+        return [Paragraph(cells[(r, by_row[r][0])]) for r in rows]
     multi_column = len({c for _, c in cells}) > 1
 
     def lone(r: int) -> tuple[int, _Merge | None] | None:

@@ -342,3 +342,20 @@ def test_unreadable_files_raise_reader_error(tmp_path: Path, case: str) -> None:
     assert reason in caught.value.reason
     assert caught.value.path == path
     assert str(path) in str(caught.value)
+
+
+def test_a_sheet_of_one_value_a_row_is_prose(tmp_path: Path) -> None:
+    """A 说明 sheet before the task table: its lines are paragraphs (a signature among them), not a table."""
+    workbook = openpyxl.Workbook()
+    note = workbook.active
+    note.title = "说明"
+    for row, text in ((1, "遂宁市2024年节水型社会建设重点任务清单"), (3, "一、本清单由市节水办汇总。"), (5, "遂宁市节约用水办公室")):
+        note.cell(row=row, column=1, value=text)
+    note.cell(row=6, column=4, value="2024年2月26日")  # set to the right, as a signature's date is
+    tasks = workbook.create_sheet("任务清单")
+    tasks.append(["序号", "重点任务", "责任单位"])
+    tasks.append([1, "推进农业节水增效。", "市水利局"])
+    blocks = read_xlsx(save(workbook, tmp_path / "prose.xlsx")).blocks
+    texts = [block.text for block in blocks if isinstance(block, Paragraph)]
+    assert texts[:4] == ["遂宁市2024年节水型社会建设重点任务清单", "一、本清单由市节水办汇总。", "遂宁市节约用水办公室", "2024年2月26日"]
+    assert sum(isinstance(block, Table) for block in blocks) == 1
