@@ -238,6 +238,8 @@ _STRONG_END = re.compile(f"{_GLUED_END.pattern}(?:\\([^)]{{1,8}}\\))?$")
 _NAME_START = "市县区省各镇乡"
 _MAX_GLUED = 48  # three names of 16 characters
 _JOINT_PREFIX = re.compile(r"^[省市县区]委$")  # 市委市政府督查室: one office of both
+# 市安委会各成员单位, 市疫情防控指挥部各成员单位: the bodies of the name before, one collective
+_MEMBERS = re.compile(r"^各(?:成员单位|成员部门|部门|单位|直属单位|下属单位|处室|科室)(?:\([^)]{1,8}\))?(?:牵头|负责|落实|配合|协助|协办|参与)?$")
 
 
 def split_glued_names(name: str) -> list[str]:
@@ -248,13 +250,15 @@ def split_glued_names(name: str) -> list[str]:
     (['市发改委', '市财政局', '县林业局'], ['市委市政府督查室'])
     >>> split_glued_names("市政府办公室"), split_glued_names("区人力资源社会保障局")
     (['市政府办公室'], ['区人力资源社会保障局'])
+    >>> split_glued_names("市疫情防控指挥部各成员单位")
+    ['市疫情防控指挥部各成员单位']
     """
     if len(name) > _MAX_GLUED:
         return [name]  # a clause of prose, not names run together: and each cut below costs a scan
     for match in _GLUED_END.finditer(name, 2):
         cut = match.end()
         left, right = name[:cut], name[cut:]
-        if (len(right) >= 3 and right[0] in _NAME_START and not _JOINT_PREFIX.match(left)
+        if (len(right) >= 3 and right[0] in _NAME_START and not _JOINT_PREFIX.match(left) and not _MEMBERS.match(right)
                 and looks_like_unit(left) and looks_like_unit(right) and not _breaks_a_word(left, right)):  # fmt: skip
             return [left, *split_glued_names(right)]
     return [name]

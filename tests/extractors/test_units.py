@@ -87,6 +87,8 @@ PARSED = [
     ("市民政局、市商务局等", [("市民政局", "responsible"), ("市商务局", "responsible")], "trailing-etc"),
     ("市发改委、市发改委", [("市发改委", "responsible")], "duplicate-listed-once"),
     ("有关部门", [], "generic-name-is-no-unit"),
+    ("市卫生健康委牵头,市疫情防控指挥部各成员单位配合", [("市卫生健康委", "lead"), ("市疫情防控指挥部各成员单位", "cooperate")],
+     "the-members-of-a-body-are-one-collective"),
     ("——", [], "dash-in-an-empty-cell"),
     ("市财政局、--", [("市财政局", "responsible")], "dashes-after-a-name"),
     ("暂无", [], "none-yet"),
