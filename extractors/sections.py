@@ -23,7 +23,7 @@ _TITLE_END = re.compile(r"[。:]")
 _MAX_TITLE = 40
 _UNIT_LINE = re.compile(rf"^{ROLE_LABEL.pattern}")
 # A labelled clause closing an item: …抓好落实。责任单位:市发改委、市财政局;完成时限:6月底前
-_LABELLED_TAIL = re.compile(rf"(?<=[。;!?])\s*((?:{ROLE_LABEL.pattern}).*)$")
+_LABELLED_TAIL = re.compile(rf"(?<=[。;!?)])\s*((?:{ROLE_LABEL.pattern}).*)$")
 # Its value, up to the end of the clause: 完成时限:2019年5月底前 / 时间节点:6月底前启动,12月底前完成
 _LABELLED_DEADLINE = re.compile(rf"{DEADLINE_LABEL.pattern}\s*([^;。]*)")
 _DEADLINE_LINE = re.compile(rf"^{DEADLINE_LABEL.pattern}")
@@ -299,13 +299,18 @@ def _without_deadline_tail(requirement: str) -> str:
 
 
 def _only_times_the_work(content: str) -> bool:
-    """A short parenthesis that only says when: (2024年6月底前完成), (长期坚持), (每季度)."""
-    return (
-        len(content) <= 20
-        and not re.search(r"[,;。()]", content)
-        and not is_unit_list(content)
-        and deadline_from_cell(content, None).kind is not DeadlineKind.NONE
+    """A short parenthesis that only says when: (2024年6月底前完成), (长期坚持), (每季度),
+    (6月底前提出调整方案,9月底前组织实施): each of its clauses times the work."""
+    clauses = re.split(r"[,;]", content)
+    return len(content) <= 40 and not re.search(r"[。()]", content) and all(
+        0 < len(clause) <= 20 and not is_unit_list(clause)
+        # any year: only whether it says a time matters (6月底前 has none of its own)
+        and deadline_from_cell(clause, _ANY_YEAR).kind is not DeadlineKind.NONE
+        for clause in clauses
     )
+
+
+_ANY_YEAR = 2000
 
 
 def _unit_clauses(content: str) -> tuple[str, str]:
@@ -315,6 +320,29 @@ def _unit_clauses(content: str) -> tuple[str, str]:
     for clause in re.split(r"[,;]", DEADLINE_LABEL.split(content, maxsplit=1)[0]):
         (units if ROLE_LABEL.search(clause) or is_unit_list(clause) else others).append(clause)
     return ";".join(units), ",".join(others)
+
+
+def _closing_parentheses(requirement: str, convention: ListConvention) -> tuple[str, list[Unit], list[str]]:
+    """The requirement without the parentheses that close it, read from the end while each names
+    units ((市医保局牵头,市卫健委参与)) or only times the work ((6月底前完成), (按上级部署)), in any
+    order and number; with the units they name, in the notice's order, and what times the work."""
+    units: list[Unit] = []
+    timings: list[str] = []
+    while (paren := _trailing_parenthesis(requirement)) is not None:
+        start, content = paren
+        if ROLE_LABEL.search(content) or re.search(r"(牵头|负责|配合)", content) or is_unit_list(content):
+            unit_text, timing = _unit_clauses(content)
+            listed = parse_unit_list(unit_text, convention=convention)
+            if not listed:
+                break
+            units[:0] = listed
+            timings[:0] = [timing] if timing else []
+        elif _only_times_the_work(content):
+            timings.insert(0, content)  # …机制(2024年6月底前完成): its deadline, no part of the work
+        else:
+            break
+        requirement = requirement[:start]
+    return requirement, units, timings
 
 
 def _split_units(node: _Node, convention: ListConvention) -> tuple[str, list[Unit], str, str]:
@@ -337,20 +365,15 @@ def _split_units(node: _Node, convention: ListConvention) -> tuple[str, list[Uni
     labelled_lines = [line for line in node.lines if _UNIT_LINE.match(line) or _DEADLINE_LINE.match(line)]
     deadline_text = ";".join([requirement, *labelled_lines]) if labelled_lines else requirement
     requirement = _without_deadline_tail(requirement)
-    paren = _trailing_parenthesis(requirement)
-    timing = ""
-    if paren and (ROLE_LABEL.search(paren[1]) or re.search(r"(牵头|负责|配合)", paren[1]) or is_unit_list(paren[1])):
-        unit_text, timing = _unit_clauses(paren[1])
-        listed = parse_unit_list(unit_text, convention=convention)
-        if listed:
-            units.extend(listed)
-            requirement = requirement[: paren[0]]
-    if (timed := _trailing_parenthesis(requirement)) and _only_times_the_work(timed[1]):
-        requirement = requirement[: timed[0]]  # …机制(2024年6月底前完成): its deadline, no part of the work
+    requirement, closing, timings = _closing_parentheses(requirement, convention)
+    units.extend(closing)
     tail = _LABELLED_TAIL.search(requirement)
     if tail and tail.group(1).count("(") == tail.group(1).count(")"):
         units.extend(_labelled_units(tail.group(1), convention))
-        requirement = requirement[: tail.start()]
+        requirement, before_label, timed = _closing_parentheses(requirement[: tail.start()], convention)
+        units.extend(before_label)
+        timings = timed + timings  # (6月底前…,9月底前…)责任单位:…
+    timing = ",".join(timings)
     if not units:
         units = units_in_prose(requirement)
     return requirement, units, deadline_text, timing

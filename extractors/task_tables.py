@@ -160,8 +160,26 @@ def _is_group_row(cells: list[Cell | None], layout: ColumnLayout) -> bool:
         return False
     if len(filled) == 1 and next(iter(filled.values())).col_span > 1:
         return True
+    if _is_numbered_title_row(cells, layout):
+        return True
     work_columns = [i for i, role in enumerate(layout.roles) if role not in {ColumnRole.GROUP, ColumnRole.SEQ}]
     return all(cells[i] is None or not cells[i].text for i in work_columns) or _is_numbered_heading_alone(filled)
+
+
+def _heading_text(texts: list[str], layout: ColumnLayout) -> str:
+    """A group row's heading: its first text outside the 序号 column (1 | 优化政务服务环境), else its first."""
+    outside = (text for text, role in zip(texts, layout.roles, strict=True) if text and role is not ColumnRole.SEQ)
+    return remove_whitespace(next(outside, None) or next(text for text in texts if text))
+
+
+def _is_numbered_title_row(cells: list[Cell | None], layout: ColumnLayout) -> bool:
+    """1 | 优化政务服务环境 (merged over the work, unit and deadline columns): a group's number and
+    title, over the rows 1-1, 1-2 of its tasks."""
+    rest = {id(cell): cell for cell, role in zip(cells, layout.roles, strict=True) if cell is not None and cell.text and role is not ColumnRole.SEQ}
+    if len(rest) != 1:
+        return False
+    cell = next(iter(rest.values()))
+    return cell.col_span > 1 and cells[layout.requirement] is cell
 
 
 # Headings a group row carries: 第一部分, 一、, (一); a 1. opens a task.
@@ -244,7 +262,7 @@ def task_table_to_tasks(task_table: TaskTable, year: int | None, *,
         if _is_note_row(texts):
             continue  # 填报说明:… / 注:… across the table: about the table, no work and no heading
         if _is_group_row(cells, layout):
-            sections.push(remove_whitespace(next(t for t in texts if t)))
+            sections.push(_heading_text(texts, layout))
             carried.clear()
             continue
         requirement = remove_whitespace(strip_bullets(texts[layout.requirement]))

@@ -20,7 +20,7 @@ UNIT_SUFFIX = re.compile(
 # Role marks written after a name: 市发改局(牵头), 市财政局配合, 市教育局负责.
 # How a list says its units share the work: …省交通运输厅按职责分工负责 / 分别负责 / 共同牵头
 _SHARING_WORDS = "按照?职责分工|按职能分工|按照?职责|依职责|根据职责|各自|分别|共同|具体|主要"
-_ROLE_MARK = re.compile(rf"(?:{_SHARING_WORDS})?\(?(牵头|主责|负责|落实|实施|承办|配合|协助|协办|参与|参加)\)?$")
+_ROLE_MARK = re.compile(rf"(?:{_SHARING_WORDS})?\(?(牵头|主责|负责|落实|实施|承办|指导|督导|配合|协助|协办|参与|参加)\)?$")
 _ROLE_OF_MARK = {
     "牵头": UnitRole.LEAD,
     "主责": UnitRole.LEAD,
@@ -28,6 +28,8 @@ _ROLE_OF_MARK = {
     "落实": UnitRole.RESPONSIBLE,
     "实施": UnitRole.RESPONSIBLE,
     "承办": UnitRole.RESPONSIBLE,
+    "指导": UnitRole.RESPONSIBLE,  # (各县(市、区)人民政府负责,市卫健委指导): it answers for the work too
+    "督导": UnitRole.RESPONSIBLE,
     "配合": UnitRole.COOPERATE,
     "协助": UnitRole.COOPERATE,
     "协办": UnitRole.COOPERATE,
@@ -296,7 +298,11 @@ def looks_like_unit(name: str) -> bool:
     bare = _bare_name(name)
     if not 2 <= len(bare) <= 40 or _SENTENCE_MARK.search(bare) or _ACTION_START.match(bare):
         return False
-    return bool(UNIT_SUFFIX.search(bare))
+    return bool(UNIT_SUFFIX.search(bare)) and not _NOT_A_BODY_END.search(bare)
+
+
+# Words ending in a body's last character that name no body: 按上级部署 (署 as in 工务署), 局部
+_NOT_A_BODY_END = re.compile(r"(部署|局部)$")
 
 
 @lru_cache(maxsize=8192)  # table rebuilding and reflow ask about the same lines repeatedly
@@ -391,7 +397,7 @@ def _parse_unit_list(text: str, role: UnitRole, convention: ListConvention) -> t
     return tuple(units)
 
 
-_TRAILING_MARK = re.compile(rf"(?<![()])(?:{_SHARING_WORDS})?(牵头|配合|协助|协办|参与|负责|落实)$")
+_TRAILING_MARK = re.compile(rf"(?<![()])(?:{_SHARING_WORDS})?(牵头|配合|协助|协办|参与|负责|落实|指导|督导)$")
 
 
 def _clause_units(clause: str, role: UnitRole) -> list[Unit]:

@@ -33,9 +33,17 @@ def _dictionary(name: str) -> dict[str, str]:
     return entries
 
 
+# Hong Kong and Taiwan variants that t2s leaves as they are (OpenCC maps them only in hk2s or
+# tw2s, through HKVariantsRev/TWVariantsRev) and that simplified text never uses: 区衞生健康局
+# on a Hong Kong mirror of a mainland page. Not 著, 抬 or 么: simplified text uses those.
+_VARIANTS = {"衞": "卫", "衹": "只", "敍": "叙", "枱": "台", "粧": "妆", "糭": "粽", "痺": "痹", "簷": "檐", "睪": "睾"}
+_VARIANT_TABLE = str.maketrans(_VARIANTS)
+
+
 @cache
 def _traditional_characters() -> frozenset[str]:
-    return frozenset(source for source, target in _dictionary("TSCharacters.txt").items() if source != target)
+    converted = (source for source, target in _dictionary("TSCharacters.txt").items() if source != target)
+    return frozenset(converted) | frozenset(_VARIANTS)
 
 
 _SUPPLEMENTARY = re.compile("[\U00010000-\U0010ffff]")
@@ -94,12 +102,11 @@ def to_simplified(text: str, config: str = DEFAULT_CONFIG) -> str:
 
     Pure-Python OpenCC converts about 1.4 MB/s, so text without traditional characters skips it.
 
-    >>> to_simplified("臨海市政務公開辦")
-    '临海市政务公开办'
+    >>> to_simplified("臨海市政務公開辦"), to_simplified("區衞生健康局")
+    ('临海市政务公开办', '区卫生健康局')
     """
     converter = _converter(config)  # validates the config even when nothing needs converting
     if not has_traditional(text):
         return text
-    if config == "t2s":
-        return _convert_t2s(text)
-    return converter.convert(text)
+    converted = _convert_t2s(text) if config == "t2s" else converter.convert(text)
+    return converted.translate(_VARIANT_TABLE)

@@ -346,3 +346,27 @@ def test_labels_of_a_department_s_own_offices(item: str, units: list[tuple[str, 
     assert task.deadline.kind is kind
     assert task.requirement.startswith(("推进医保信息化建设", "完善医保支付方式"))
     assert "科室" not in task.requirement and "处室" not in task.requirement
+
+
+@pytest.mark.parametrize(
+    ("item", "requirement", "units", "kind", "due"),
+    [
+        ("(一)推动医保支付方式改革落地执行。(市医保局牵头,市卫健委、市财政局参与)(6月底前完成)", "推动医保支付方式改革落地执行。",
+         [("市医保局", "lead"), ("市卫健委", "cooperate"), ("市财政局", "cooperate")], DeadlineKind.DATE, "2020-06-30"),
+        ("(一)完善家庭医生签约服务。(6月底前完成)(市卫健委负责)", "完善家庭医生签约服务。",
+         [("市卫健委", "responsible")], DeadlineKind.DATE, "2020-06-30"),
+        ("(一)深化公立医院综合改革。(市医改领导小组秘书处负责)(按上级部署)", "深化公立医院综合改革。",
+         [("市医改领导小组秘书处", "responsible")], DeadlineKind.RELATIVE, None),
+        ("(一)调整医疗服务价格。(6月底前提出调整方案,9月底前组织实施)责任单位:市医保局、市卫健委。", "调整医疗服务价格。",
+         [("市医保局", "responsible"), ("市卫健委", "responsible")], DeadlineKind.DATE, "2020-09-30"),
+        ("(一)加强基层医疗卫生服务能力建设。(各县(市、区)人民政府负责,市卫健委指导)", "加强基层医疗卫生服务能力建设。",
+         [("各县(市、区)人民政府", "responsible"), ("市卫健委", "responsible")], DeadlineKind.NONE, None),
+    ],
+    ids=["units-then-timing", "timing-then-units", "units-then-as-deployed", "timing-then-unit-label", "guiding-body"],
+)
+def test_closing_parentheses_in_any_order_and_number(item: str, requirement: str, units: list[tuple[str, str]],
+                                                       kind: DeadlineKind, due: str | None) -> None:  # fmt: skip
+    (task,) = sections_to_tasks([Paragraph("一、深化医药卫生体制改革"), Paragraph(item)], 2020)
+    assert task.requirement == requirement
+    assert [(u.name, u.role.value) for u in task.units] == units
+    assert (task.deadline.kind, task.deadline.due.isoformat() if task.deadline.due else None) == (kind, due)

@@ -342,3 +342,17 @@ def test_a_numbered_heading_alone_in_the_work_column_is_a_group_row() -> None:
         (("一、坚持立德树人,加强教育系统党的建设",), "深化思政课一体化建设。"),
         (("一、坚持立德树人,加强教育系统党的建设",), "学前教育"),  # a numbered row with units is work
     ]
+
+
+def test_a_group_s_number_and_its_title_merged_across_the_row_is_a_heading() -> None:
+    """1 | 优化政务服务环境 over the rows 1-1 and 1-2 of its tasks."""
+    source = table(
+        (0, 0, "序号"), (0, 1, "工作任务"), (0, 2, "责任单位"), (0, 3, "完成时限"),
+        (1, 0, "1"), (1, 1, "优化政务服务环境", 1, 3),
+        (2, 0, "1-1"), (2, 1, "推进“一件事一次办”。"), (2, 2, "区行政审批局"), (2, 3, "6月底前"),
+        (3, 0, "1-2"), (3, 1, "推行“帮办代办”服务。"), (3, 2, "区政务服务中心"), (3, 3, "全年"),
+    )  # fmt: skip
+    assert [(task.section, task.requirement) for task in tasks_of(source)] == [
+        (("优化政务服务环境",), "推进“一件事一次办”。"),
+        (("优化政务服务环境",), "推行“帮办代办”服务。"),
+    ]

@@ -8,7 +8,7 @@ import opencc
 import pytest
 
 from extractors.readers import read_document
-from normalizers.script import _convert_t2s, _fast_t2s, to_simplified
+from normalizers.script import SIMPLIFYING_CONFIGS, _convert_t2s, _fast_t2s, to_simplified
 from tests.conftest import NOTICES
 
 TRADITIONAL_FILES = ["seeds/001_071c6a9f0edf7a19.txt", "samples/linhai-2020.docx", "samples/linhai-2020.pdf"]
@@ -30,3 +30,13 @@ def test_fast_t2s_equals_opencc_on_every_dictionary_entry_in_context() -> None:
 
 def test_phrase_configs_still_use_opencc() -> None:
     assert to_simplified("網際網路最佳化", "tw2sp") == opencc.OpenCC("tw2sp").convert("網際網路最佳化")
+
+
+@pytest.mark.parametrize(
+    ("text", "simplified"),
+    [("区衞生健康局", "区卫生健康局"), ("龍崗區衞生健康局", "龙岗区卫生健康局"), ("敍述", "叙述"), ("显著提高", "显著提高"), ("抬高", "抬高")],
+    ids=["variant-alone", "variant-among-traditional", "another-variant", "zhu-is-simplified-too", "tai-is-simplified-too"],
+)
+def test_hong_kong_and_taiwan_variants_become_simplified_under_every_config(text: str, simplified: str) -> None:
+    for config in SIMPLIFYING_CONFIGS:
+        assert to_simplified(text, config) == simplified
