@@ -18,6 +18,8 @@ _COUNT = "(?:\\d+|[一二两三四五六七八九十]+)"
 RELATIVE = re.compile(
     rf"(?:(?:后|起|之日起|之后)\s*)?{_COUNT}\s*个?(?:工作日|自然日|日|天|小时|周|个月|月)(?:内|以内|之内)"
 )
+# 办理时限压缩在1个工作日以内, 缩短至3天内: the size of a time being cut, a target, not a due date
+_MEASURED_SPAN = re.compile(r"(?:压缩|缩短|减少|降低|降至|控制|不超过|不多于|提速)(?:在|至|到|为)?$")
 _RELATIVE_EVENT = re.compile(
     r"(收到|接到|出台|印发|发布|下达|批复|完成|结束|成立|通知)[^,。;]{0,12}后"
     # 根据上级部署, 按省统一部署, 按照省里要求, 视疫情情况: the time is set by someone else
@@ -217,7 +219,7 @@ def deadline_from_prose(text: str, year: int | None) -> Deadline:
         return Deadline(recurring, DeadlineKind.PERIODIC)
     if mentions:
         return _dated(mentions[-1][1], [mention for mention, _ in mentions])
-    relative = list(RELATIVE.finditer(text))
+    relative = [match for match in RELATIVE.finditer(text) if not _MEASURED_SPAN.search(text, 0, match.start())]
     if relative:
         return Deadline(relative[-1].group(0).lstrip("后起之日"), DeadlineKind.RELATIVE)
     if event := _BEFORE_EVENT_IN_PROSE.search(text) or _BEFORE_SEASON.search(text):

@@ -322,6 +322,21 @@ def _unit_clauses(content: str) -> tuple[str, str]:
     return ";".join(units), ",".join(others)
 
 
+def _join_wrapped_labels(lines: list[str]) -> list[str]:
+    """Lines with a 牵头单位:…;责任单位:… line wrapped onto the next one joined back: the next line
+    goes on with it when the label line stops at 、 or , or the next line opens with unit names."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and _UNIT_LINE.match(joined[-1]) and not (_UNIT_LINE.match(line) or _DEADLINE_LINE.match(line)):
+            label = ROLE_LABEL.search(line)
+            opening = re.split(r"[;]", line[: label.start()] if label else line)[0]
+            if joined[-1].endswith(("、", ",")) or (opening and is_unit_list(opening)):
+                joined[-1] += line
+                continue
+        joined.append(line)
+    return joined
+
+
 def _closing_parentheses(requirement: str, convention: ListConvention) -> tuple[str, list[Unit], list[str]]:
     """The requirement without the parentheses that close it, read from the end while each names
     units ((市医保局牵头,市卫健委参与)) or only times the work ((6月底前完成), (按上级部署)), in any
@@ -356,13 +371,13 @@ def _split_units(node: _Node, convention: ListConvention) -> tuple[str, list[Uni
     """
     kept: list[str] = []
     units: list[Unit] = []
-    for line in [node.item.rest, *node.lines]:
+    for line in _join_wrapped_labels([node.item.rest, *node.lines]):
         if _UNIT_LINE.match(line):
             units.extend(_labelled_units(line, convention))
         elif not _DEADLINE_LINE.match(line) or line is node.item.rest:
             kept.append(line)
     requirement = remove_whitespace("".join(strip_bullets(line) for line in kept))
-    labelled_lines = [line for line in node.lines if _UNIT_LINE.match(line) or _DEADLINE_LINE.match(line)]
+    labelled_lines = [line for line in _join_wrapped_labels(node.lines) if _UNIT_LINE.match(line) or _DEADLINE_LINE.match(line)]
     deadline_text = ";".join([requirement, *labelled_lines]) if labelled_lines else requirement
     requirement = _without_deadline_tail(requirement)
     requirement, closing, timings = _closing_parentheses(requirement, convention)

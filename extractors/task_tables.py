@@ -253,10 +253,20 @@ def task_table_to_tasks(task_table: TaskTable, year: int | None, *,
     sections = _SectionStack()
     carried: dict[int, str] = {}
     tasks: list[Task] = []
+    task_row: tuple[int, list[str]] | None = None  # the last task's row: its index and texts so far
     for index in range(task_table.body_row, table.n_rows):
         cells, texts = grid[index], rows[index]
-        if not any(texts) or _repeats_header(texts, headers):
-            continue  # a header repeated on a new page, or an empty row
+        if not any(texts) or _repeats_header(texts, headers) or _is_total_row(texts):
+            continue  # a header repeated on a new page, an empty row, or 合计 | 共18项
+        if task_row is not None and _continues_the_task(grid, index, *task_row, layout):
+            above, above_texts = task_row
+            merged = [*above_texts]
+            merged[layout.requirement] = above_texts[layout.requirement] + texts[layout.requirement]
+            requirement = remove_whitespace(strip_bullets(merged[layout.requirement]))
+            tasks[-1] = replace(tasks[-1], requirement=strip_item_number(requirement),
+                                deadline=_row_deadline(merged, layout, requirement, year))  # fmt: skip
+            task_row = (above, merged)
+            continue
         if header_requirement is not None and cells[layout.requirement] is header_requirement:
             continue  # the header's requirement cell merged down: a header row we did not read
         if _is_note_row(texts):
@@ -281,7 +291,34 @@ def task_table_to_tasks(task_table: TaskTable, year: int | None, *,
                 origin=TaskOrigin.TABLE,
             )
         )
+        task_row = (index, texts)
     return tasks
+
+
+_TOTAL = re.compile(r"^(?:合计|小计|总计|共计)[:]?$")
+# The text of a task row stops mid-sentence where the next row carries it on: …整治,
+_OPEN_END = (",", "、", ":")
+
+
+def _is_total_row(texts: list[str]) -> bool:
+    return any(_TOTAL.match(remove_whitespace(text)) for text in texts if text)
+
+
+def _continues_the_task(grid: list[list[Cell | None]], index: int, above: int, above_texts: list[str], layout: ColumnLayout) -> bool:
+    """A row that carries on the work of the task row above (a task written over two rows): its
+    序号, unit and deadline cells empty or merged from above, a requirement cell of its own, and
+    the text above stopping mid-sentence, which keeps apart two measures under one merged number."""
+    cells, above_cells = grid[index], grid[above]
+    requirement = layout.requirement
+    seq = [i for i, role in enumerate(layout.roles) if role is ColumnRole.SEQ]
+    if not seq or not above_texts[seq[0]] or cells[requirement] is None or cells[requirement] is above_cells[requirement]:
+        return False
+    if not cells[requirement].text:
+        return False
+    fixed = [i for i, role in enumerate(layout.roles) if i != requirement and role not in {ColumnRole.GROUP, ColumnRole.OTHER}]
+    if any(cells[i] is not None and cells[i].text and cells[i] is not above_cells[i] for i in fixed):
+        return False
+    return remove_whitespace(above_texts[requirement]).endswith(_OPEN_END)
 
 
 def _row_units(texts: list[str], layout: ColumnLayout, convention: ListConvention) -> tuple[Unit, ...]:

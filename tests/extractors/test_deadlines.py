@@ -150,6 +150,8 @@ PROSE = [
     ("每年汛前完成隐患排查。", PERIODIC, "每年汛前", None, "a-yearly-event-in-prose"),
     ("每月10日前报送进展,12月底前完成全部任务。", DATE, "12月底前", D(2021, 12, 31), "a-date-beside-a-monthly-one"),
     ("建立排污口管理台账。(2021年汛期前完成)", RELATIVE, "2021年汛期前", None, "before-an-event-in-a-closing-parenthesis"),
+    ("将企业开办时间压缩在1个工作日以内,此项工作长期坚持。", ONGOING, "长期坚持", None, "a-time-cut-is-a-target"),
+    ("办理时限缩短至3个工作日内。", NONE, "", None, "a-time-shortened-is-no-deadline"),
     ("建立督办机制(2021年第三季度完成)。", DATE, "2021年第三季度完成", D(2021, 9, 30), "completed-in-a-quarter"),
     ("建立督办机制(长期坚持)。", ONGOING, "长期坚持", None, "ongoing-in-parentheses"),
     ("修订《目录(2021年版)》。", NONE, "", None, "an-edition-is-no-deadline"),

@@ -370,3 +370,17 @@ def test_closing_parentheses_in_any_order_and_number(item: str, requirement: str
     assert task.requirement == requirement
     assert [(u.name, u.role.value) for u in task.units] == units
     assert (task.deadline.kind, task.deadline.due.isoformat() if task.deadline.due else None) == (kind, due)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [["牵头单位:区行政审批局;责任单位:区发展和改革局、", "区医疗保障局、区税务局;配合单位:各街道办事处"],
+     ["牵头单位:区行政审批局;责任单位:区发展和改革局", "区医疗保障局、区税务局;配合单位:各街道办事处"]],
+    ids=["wrapped-after-a-comma", "wrapped-between-names"],
+)
+def test_a_label_line_wrapped_onto_the_next_goes_on_there(lines: list[str]) -> None:
+    (task,) = sections_to_tasks([Paragraph("一、优化政务服务"), Paragraph("(一)推进“一件事一次办”改革。"), *map(Paragraph, lines)], 2022)
+    assert task.requirement == "推进“一件事一次办”改革。"
+    assert [(u.name, u.role.value) for u in task.units] == [
+        ("区行政审批局", "lead"), ("区发展和改革局", "responsible"), ("区医疗保障局", "responsible"),
+        ("区税务局", "responsible"), ("各街道办事处", "cooperate")]  # fmt: skip

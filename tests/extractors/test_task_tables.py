@@ -356,3 +356,23 @@ def test_a_group_s_number_and_its_title_merged_across_the_row_is_a_heading() -> 
         (("优化政务服务环境",), "推进“一件事一次办”。"),
         (("优化政务服务环境",), "推行“帮办代办”服务。"),
     ]
+
+
+def test_a_task_written_over_two_rows_is_one_task_and_a_total_row_is_none() -> None:
+    """The second row holds only the rest of the text (序号, units, deadline merged or empty)."""
+    source = table(
+        (0, 0, "序号"), (0, 1, "工作措施"), (0, 2, "责任单位"), (0, 3, "完成时限"),
+        (1, 0, "1", 2, 1), (1, 1, "开展危险化学品企业安全隐患排查,"), (1, 2, "市应急管理局", 2, 1), (1, 3, "6月底前", 2, 1),
+        (2, 1, "建立隐患台账并限期整改。"),
+        (3, 0, "2"), (3, 1, "开展燃气安全专项整治,"), (3, 2, "市住房城乡建设局"), (3, 3, "9月底前"),
+        (4, 1, "对瓶装液化气站逐一检查。"),
+        (5, 0, "3", 2, 1), (5, 1, "开展道路交通隐患排查。"), (5, 2, "市公安局", 2, 1), (5, 3, "全年", 2, 1),
+        (6, 1, "开展校车安全专项检查。"),  # the text above ends its sentence: a second measure
+        (7, 0, "合计"), (7, 1, "共3项任务", 1, 3),
+    )  # fmt: skip
+    assert [task.requirement for task in tasks_of(source)] == [
+        "开展危险化学品企业安全隐患排查,建立隐患台账并限期整改。",
+        "开展燃气安全专项整治,对瓶装液化气站逐一检查。",
+        "开展道路交通隐患排查。",
+        "开展校车安全专项检查。",
+    ]
