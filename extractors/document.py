@@ -111,6 +111,7 @@ class MetaKey(str, Enum):
     SIGNED = "signed"
     PUBLISHED = "published"
     INDEX_NUMBER = "index_number"
+    TEXT_BOXES = "text_boxes"  # floating text, one box a line: out of the reading order (a 文号 in a box)
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,7 +80,7 @@ def read_docx(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
     return Document(
         blocks=tuple(blocks),
         format=InputFormat.DOCX,
-        meta=_core_meta(package),
+        meta=MappingProxyType({**_core_meta(package), **_text_box_meta(body)}),
         warnings=tuple(_left_out_warnings(body)),
     )
 
@@ -118,15 +118,25 @@ def _core_meta(package: DocxDocument) -> Mapping[MetaKey, str]:
     return MappingProxyType({})
 
 
+def _text_boxes(body: etree._Element) -> list[etree._Element]:
+    """The body's text boxes. A box appears twice when Word adds a VML fallback: the modern copy only."""
+    return [
+        box for box in body.iter(f"{W}txbxContent")
+        if not any(etree.QName(a).localname == "Fallback" for a in box.iterancestors())
+    ]  # fmt: skip
+
+
+def _text_box_meta(body: etree._Element) -> Mapping[MetaKey, str]:
+    """The text of the text boxes, one box a line, for what a template puts in one (its 文号)."""
+    texts = ["".join(_paragraph_text(p) for p in box.iter(f"{W}p")).strip() for box in _text_boxes(body)]
+    texts = [text for text in texts if text]
+    return {MetaKey.TEXT_BOXES: "\n".join(texts)} if texts else {}
+
+
 def _left_out_warnings(body: etree._Element) -> list[str]:
     warnings = []
     # Text boxes float beside the text flow; their position says nothing about reading order.
-    # A box appears twice when Word adds a VML fallback, so count the modern copy only.
-    boxes = sum(
-        1
-        for box in body.iter(f"{W}txbxContent")
-        if not any(etree.QName(a).localname == "Fallback" for a in box.iterancestors())
-    )
+    boxes = len(_text_boxes(body))
     if boxes:
         warnings.append(f"{boxes} text box(es) left out: floating text is not in the reading order")
     chunks = sum(1 for _ in body.iter(f"{W}altChunk"))

@@ -261,3 +261,8 @@ def test_the_first_body_of_a_joint_signature_issues(signature: str, issuer: str,
              Paragraph(signature, align=Align.RIGHT), Paragraph("2024年3月1日", align=Align.RIGHT)]  # fmt: skip
     found = extract_metadata(strip_chrome(lines), {})
     assert (found.issuer, found.region) == (issuer, region)
+
+
+def test_a_document_number_floating_in_a_text_box() -> None:
+    found = metadata("忻州市河长制办公室关于印发工作方案的通知\n各县(市、区)河长办:", {MetaKey.TEXT_BOXES: "忻州市河长制办公室文件\n忻河长办发〔2019〕6号"})
+    assert found.doc_number == "忻河长办发〔2019〕6号"

@@ -483,3 +483,17 @@ def test_damaged_attribute_values_do_not_crash(tmp_path: Path) -> None:
     document = read_docx(build_docx(tmp_path / "odd.docx", body, numbering))
     assert texts(document) == ["99999.甲", "无定义"]
     assert only_table(document).n_cols == 64
+
+
+def test_text_boxes_are_kept_apart_as_meta(tmp_path: Path) -> None:
+    """A 红头 template's 文号 floating in a text box (with its VML fallback): out of the reading
+    order, but the box's text is kept for the metadata, once."""
+    box = "<w:txbxContent><w:p><w:r><w:t>忻河长办发〔2019〕6号</w:t></w:r></w:p></w:txbxContent>"
+    ns = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml"'
+    floating = (
+        f"<w:p><w:r><mc:AlternateContent {ns}><mc:Choice Requires='wps'><wps:txbx>{box}</wps:txbx></mc:Choice>"
+        f"<mc:Fallback><v:textbox>{box}</v:textbox></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    )
+    document = read_docx(build_docx(tmp_path / "box.docx", floating + p("关于开展河湖清四乱专项整治的通知")))
+    assert texts(document) == ["关于开展河湖清四乱专项整治的通知"]
+    assert document.meta[MetaKey.TEXT_BOXES] == "忻河长办发〔2019〕6号"
