@@ -313,8 +313,15 @@ def _bold_header_rows(table: DraftTable, layout: _Layout) -> int:
         texts = [cell for cell in layout.row(row) if cell.text]
         return bool(texts) and all(cell.bold for cell in texts)
 
+    def heading(row: int) -> bool:
+        """One cell across the whole width: a group heading ((一)…), not column labels."""
+        texts = [cell for cell in layout.row(row) if cell.text]
+        return len(texts) == 1 and texts[0].col_span == table.n_cols
+
     count = 0
     while count < table.n_rows and bold(count):
+        if count and heading(count) and not heading(count - 1):
+            break  # the body's first group heading, bold as headings are, under the column labels
         count += 1
     # An all-bold table, or a long bold run, says nothing about a header.
     return count if count < table.n_rows and count <= MAX_HEADER_ROWS else 0
@@ -394,9 +401,9 @@ def _signature(layout: _Layout, row: int) -> tuple[tuple[int, int, int, str], ..
 def _drop_repeated_header(first: DraftTable, part: DraftTable) -> None:
     """Drop the leading rows of ``part`` that repeat the header of ``first``."""
     first_layout, part_layout = _Layout(first), _Layout(part)
-    # Longest first: a two-row header also matches on its first row.
-    candidates = [first.header_rows] if first.header_rows else range(MAX_HEADER_ROWS, 0, -1)
-    for rows in candidates:
+    # Longest first: a two-row header also matches on its first row. A header guessed from bold
+    # type may have taken a bold first row of the body along: shorter ones are tried too.
+    for rows in range(first.header_rows or MAX_HEADER_ROWS, 0, -1):
         if rows >= part.n_rows or rows >= first.n_rows:
             continue
         if all(_signature(first_layout, r) == _signature(part_layout, r) for r in range(rows)):

@@ -20,7 +20,7 @@ from extractors.readers.errors import ReaderError
 from extractors.readers import pdf as pdf_reader
 from extractors.readers.pdf import read_pdf
 from extractors.readers.pdf_glyphs import Glyph, pdfium_glyphs, plumber_glyphs
-from extractors.readers.pdf_tables import DraftCell, DraftTable, add_open_rows, draft_to_table, stitch_tables
+from extractors.readers.pdf_tables import DraftCell, DraftTable, _bold_header_rows, _Layout, add_open_rows, draft_to_table, stitch_tables
 from extractors.readers.pdf_text import (
     Column,
     Line,
@@ -645,3 +645,20 @@ def test_title_on_letter_paper_is_whole() -> None:
     assert plain(first.text) == "德阳市人民政府办公室关于做好2019年养老服务体系建设工作的通知"
     assert first.align is Align.CENTER
     assert plain(second.text) == "德办发〔2019〕21号" and second.align is Align.CENTER
+
+
+def test_a_bold_group_heading_under_a_bold_header_is_body_and_the_repeated_header_still_drops() -> None:
+    """
+    page 1 (bold: the labels and the heading)      page 2
+    | 任务 | 要求 |                                 | 任务 | 要求 |
+    | (一)强化工业源治理 (across)   |               | 丙。 | 丁。 |
+    | 甲。 | 乙。 |
+    """
+    first = DraftTable(page=1, bbox=(100, 100, 500, 700), col_xs=[100, 200, 500], row_ys=[100, 120, 140, 160], n_rows=3, n_cols=2,
+                       cells=[DraftCell(0, 0, 1, 1, "任务", bold=True), DraftCell(0, 1, 1, 1, "要求", bold=True),
+                              DraftCell(1, 0, 1, 2, "(一)强化工业源治理", bold=True), DraftCell(2, 0, 1, 1, "甲。"), DraftCell(2, 1, 1, 1, "乙。")])  # fmt: skip
+    assert _bold_header_rows(first, _Layout(first)) == 1
+    first.header_rows = 2  # as a header guessed too long would leave it
+    part = draft(2, [[("任务", 1), ("要求", 1)], [("丙。", 1), ("丁。", 1)]])
+    assert stitch_tables(first, part)
+    assert [row[0] for row in draft_to_table(first).text_rows()] == ["任务", "(一)强化工业源治理", "甲。", "丙。"]
