@@ -329,11 +329,18 @@ def _row_units(texts: list[str], layout: ColumnLayout, convention: ListConventio
             continue
         seen_columns.add(texts[column])
         unit_role = UnitRole(role.value)
-        # the convention reads a plain 责任单位 list; a 牵头单位 or 配合单位 column says its role itself
-        applies = convention if unit_role is UnitRole.RESPONSIBLE else ListConvention.ALL_RESPONSIBLE
-        listed = parse_unit_list(texts[column], unit_role, convention=applies)
+        listed = _column_units(texts[column], unit_role, convention)
         units.extend(unit for unit in listed if all(unit.name != u.name for u in units))
     return tuple(units)
+
+
+def _column_units(text: str, role: UnitRole, convention: ListConvention) -> list[Unit]:
+    """The units of one unit column. The notice's convention reads a plain 责任单位 list, and a
+    牵头单位 cell listing several bodies, which has one lead, its first; a 配合单位 column says its role."""
+    if role is UnitRole.LEAD and convention is not ListConvention.ALL_RESPONSIBLE:
+        return parse_unit_list(text, UnitRole.RESPONSIBLE, convention=convention)
+    applies = convention if role is UnitRole.RESPONSIBLE else ListConvention.ALL_RESPONSIBLE
+    return parse_unit_list(text, role, convention=applies)
 
 
 def _row_deadline(texts: list[str], layout: ColumnLayout, requirement: str, year: int | None) -> Deadline:

@@ -376,3 +376,15 @@ def test_a_task_written_over_two_rows_is_one_task_and_a_total_row_is_none() -> N
         "开展道路交通隐患排查。",
         "开展校车安全专项检查。",
     ]
+
+
+def test_under_a_first_leads_note_a_lead_column_listing_several_bodies_has_one_lead() -> None:
+    source = table(
+        (0, 0, "序号"), (0, 1, "工作任务"), (0, 2, "牵头单位"), (0, 3, "完成时限"),
+        (1, 0, "1"), (1, 1, "推进城乡公交一体化。"), (1, 2, "市交通运输局、市财政局、各县(市、区)政府"), (1, 3, "年底前"),
+        (2, 0, "注:排名第一的为牵头单位,其他为责任单位。", 1, 4),
+    )  # fmt: skip
+    (task,) = document_to_notice(Document(blocks=(source,), format=InputFormat.PDF)).tasks
+    assert units_of(task) == [("市交通运输局", UnitRole.LEAD), ("市财政局", UnitRole.RESPONSIBLE), ("各县(市、区)政府", UnitRole.RESPONSIBLE)]
+    (without_note,) = tasks_of(Table(tuple(cell for cell in source.cells if cell.row < 2), 2, 4))
+    assert {unit.role for unit in without_note.units} == {UnitRole.LEAD}

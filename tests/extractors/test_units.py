@@ -165,6 +165,7 @@ def test_without_first_leads_every_unit_is_responsible() -> None:
     [
         ("注:责任单位中列第一位的为牵头单位。", ListConvention.FIRST_LEADS),
         ("排在首位的为牵头部门", ListConvention.FIRST_LEADS),
+        ("排名第一的为牵头单位,其他为责任单位", ListConvention.FIRST_LEADS),
         ("填报说明:1.责任单位中列第一位的为牵头单位,其余为配合单位;2.完成时限…", ListConvention.FIRST_LEADS_OTHERS_COOPERATE),
         ("列第一位的为牵头单位、其他单位为协办单位", ListConvention.FIRST_LEADS_OTHERS_COOPERATE),
         ("各牵头单位要加强统筹,其余单位要积极配合。", ListConvention.ALL_RESPONSIBLE),
