@@ -21,6 +21,8 @@ class Marker(str, Enum):
     ARABIC = "arabic"  # 1. / 1、
     PAREN_ARABIC = "paren_arabic"  # (1)
     CIRCLED = "circled"  # ①
+    NAMED = "named"  # 专项行动一:产业扶贫 / 行动二: / 重点任务三:
+    ARTICLE = "article"  # 第一条 (with a space or a mark after it, as articles are set)
 
 
 _CN = CHINESE_NUMERAL
@@ -38,6 +40,10 @@ MARKER_PATTERNS: tuple[tuple[Marker, re.Pattern[str]], ...] = (
     (Marker.PAREN_ARABIC, re.compile(r"^\(\s*(\d{1,3})\s*\)\s*[、.]?\s*|^(\d{1,3})\)\s*")),
     # ①公开目录
     (Marker.CIRCLED, re.compile(r"^([\u2460-\u2473])\s*")),
+    # 专项行动一:产业扶贫行动 / 行动二:… — a heading named by its kind and its number
+    (Marker.NAMED, re.compile(rf"^(?:专项行动|重点行动|行动|重点工程|工程|重点任务|专项任务|任务|专题|板块)({_CN})\s*[:、]\s*")),
+    # 第一条　全面完成… — an article (the space after it is often lost); 第一条道路 is a sentence
+    (Marker.ARTICLE, re.compile(rf"^第({_CN}|\d+)条(?![路道线街河渠堤桥隧轨]|高速|公路|铁路|地铁|生产线|航线)\s*[:、.]?\s*")),
 )
 
 

@@ -337,6 +337,11 @@ def _join_wrapped_labels(lines: list[str]) -> list[str]:
     return joined
 
 
+def _ends_a_labelled_name(text: str, start: int) -> bool:
+    """Whether the parenthesis at ``start`` closes a name in a labelled unit clause (各镇(街道))."""
+    return start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" and bool(ROLE_LABEL.search(re.split(r"[。;!?]", text[:start])[-1]))
+
+
 def _closing_parentheses(requirement: str, convention: ListConvention) -> tuple[str, list[Unit], list[str]]:
     """The requirement without the parentheses that close it, read from the end while each names
     units ((市医保局牵头,市卫健委参与)) or only times the work ((6月底前完成), (按上级部署)), in any
@@ -345,6 +350,8 @@ def _closing_parentheses(requirement: str, convention: ListConvention) -> tuple[
     timings: list[str] = []
     while (paren := _trailing_parenthesis(requirement)) is not None:
         start, content = paren
+        if _ends_a_labelled_name(requirement, start):
+            break  # …。责任单位:区农粮局,各镇(街道): the parenthesis is part of the last name
         if ROLE_LABEL.search(content) or re.search(r"(牵头|负责|配合)", content) or is_unit_list(content):
             unit_text, timing = _unit_clauses(content)
             listed = parse_unit_list(unit_text, convention=convention)

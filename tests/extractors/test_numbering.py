@@ -22,6 +22,10 @@ NUMBERED = [
     ("1)明确解读范围", Marker.PAREN_ARABIC, "1)", "明确解读范围", "half-paren-arabic"),
     ("①公开目录", Marker.CIRCLED, "①", "公开目录", "circled"),
     ("⑳公开目录", Marker.CIRCLED, "⑳", "公开目录", "circled-twenty"),
+    ("专项行动一:产业扶贫行动", Marker.NAMED, "专项行动一:", "产业扶贫行动", "named-action"),
+    ("重点任务三、优化营商环境", Marker.NAMED, "重点任务三、", "优化营商环境", "named-task"),
+    ("第一条 全面完成危旧房改造", Marker.ARTICLE, "第一条", "全面完成危旧房改造", "article"),
+    ("第十二条全面完成危旧房改造", Marker.ARTICLE, "第十二条", "全面完成危旧房改造", "article-space-lost"),
 ]
 
 
@@ -35,6 +39,8 @@ def test_parse_item_number(line: str, marker: Marker, number: str, rest: str) ->
 NOT_NUMBERED = [
     ("2023年,临沂市推进政务公开", "year"),
     ("1.5亿元专项资金", "decimal-amount"),
+    ("第一条高速公路建成通车", "a-first-road"),
+    ("行动计划", "a-word-with-xingdong"),
     ("十四五规划编制", "plan-name"),
     ("2023.6.30前完成", "dotted-date"),
     ("10月底前完成", "month"),

@@ -384,3 +384,18 @@ def test_a_label_line_wrapped_onto_the_next_goes_on_there(lines: list[str]) -> N
     assert [(u.name, u.role.value) for u in task.units] == [
         ("区行政审批局", "lead"), ("区发展和改革局", "responsible"), ("区医疗保障局", "responsible"),
         ("区税务局", "responsible"), ("各街道办事处", "cooperate")]  # fmt: skip
+
+
+def test_named_headings_restart_the_articles_under_them() -> None:
+    text = """专项行动一:产业扶贫行动
+第一条 做大做强蔬菜主导产业。责任单位:区农粮局,各镇(街道)。
+第二条 发展光伏扶贫。责任单位:区发改委。
+行动二:安居扶贫行动
+第一条 全面完成危旧土坯房改造。责任单位:区住建局。"""
+    tasks = sections_to_tasks(paragraphs(text), 2018)
+    assert [(task.section, task.requirement) for task in tasks] == [
+        (("专项行动一:产业扶贫行动",), "做大做强蔬菜主导产业。"),
+        (("专项行动一:产业扶贫行动",), "发展光伏扶贫。"),
+        (("行动二:安居扶贫行动",), "全面完成危旧土坯房改造。"),
+    ]
+    assert [(u.name, u.role.value) for u in tasks[0].units] == [("区农粮局", "responsible"), ("各镇(街道)", "responsible")]
