@@ -36,6 +36,8 @@ _HEADER_WORDS: tuple[tuple[ColumnRole, re.Pattern[str]], ...] = (
     (ColumnRole.GROUP, re.compile(r"(要点|类别|分类|板块|方面|重点任务|主要任务|任务类型|项目类别|要点任务)$|^项目$")),
     (ColumnRole.TASK, re.compile(r"(任务|事项|名称|工作|领域|项目|清单)$")),
 )
+# The columns of a schedule split by period (进度安排 over 一季度 | 二季度 …, 1月 … 12月, 上半年 | 下半年)
+PERIOD_LABEL = re.compile(r"^(?:第?[一二三四1-4]季度|Q[1-4]|(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?|上半年|下半年)$")
 _MAX_HEADER_LENGTH = 14
 # A short qualifier in words after the header word: 责任处室（单位）, 牵头单位(部门), 资金（万元）.
 # Stripped only when the whole header names no role; a unit sign such as 完成进度（%） stays, so
@@ -59,6 +61,8 @@ def header_role(text: str) -> ColumnRole | None:
 def _plain_header_role(compact: str) -> ColumnRole | None:
     if not compact or len(compact) > _MAX_HEADER_LENGTH or re.search(r"[。,;:、]", compact):
         return None
+    if PERIOD_LABEL.match(compact):
+        return ColumnRole.DEADLINE
     if compact.endswith(("表", "一览")) or compact.startswith(("各", "市", "区", "县")) or re.search(r"\d", compact):
         return None  # a table's title (任务分工和进度安排表) or a cell, not a column header
     for role, pattern in _HEADER_WORDS:

@@ -229,9 +229,16 @@ def extract_metadata(layout: PageLayout, meta: Mapping[MetaKey, str]) -> NoticeM
     return NoticeMetadata(title, issuer, doc_number, region, year, signed, published, region_level(region), province)
 
 
+# 陈仓区2024年重点工作任务分解表, 某某县关于…: a title that opens with the place it governs
+_LEADING_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治县|省|市|州|盟|区|县|旗))(?=(?:19|20)\d{2}年|关于)")
+
+
 def _region_from_text(title: str | None, body: Sequence[Paragraph]) -> str | None:
-    """The place the notice governs: named in the title, else the place the body names most."""
+    """The place the notice governs: named in the title (jieba's places first, else the place
+    the title opens with, which jieba may not know: 陈仓区), else the place the body names most."""
     if title and (in_title := find_regions(title)):
         return in_title[0]
+    if title and (leading := _LEADING_PLACE.match(title)):
+        return leading.group(1)
     counts = Counter(region for p in body for region in find_regions(p.text))
     return counts.most_common(1)[0][0] if counts else None

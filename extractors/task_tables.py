@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from extractors.columns import ColumnLayout, ColumnRole, header_role, is_unit_role, layout_from_header
+from extractors.columns import PERIOD_LABEL, ColumnLayout, ColumnRole, header_role, is_unit_role, layout_from_header
 from extractors.deadlines import deadline_from_cell, deadline_from_prose
 from extractors.document import Cell, Table
-from extractors.model import NO_DEADLINE, Deadline, Task, TaskOrigin, Unit, UnitRole
+from extractors.model import NO_DEADLINE, Deadline, DeadlineKind, Task, TaskOrigin, Unit, UnitRole
 from extractors.numbering import Marker, parse_item_number, strip_bullets, strip_item_number
 from extractors.units import ListConvention, parse_unit_list
 from normalizers.whitespace import remove_whitespace
@@ -250,6 +250,7 @@ def task_table_to_tasks(task_table: TaskTable, year: int | None, *,
     header_rows = range(task_table.header_row, task_table.body_row)
     headers = {tuple(remove_whitespace(text) for text in rows[index]) for index in header_rows}
     header_requirement = grid[task_table.body_row - 1][layout.requirement]
+    periods = _period_columns(task_table)
     sections = _SectionStack()
     carried: dict[int, str] = {}
     tasks: list[Task] = []
@@ -264,7 +265,7 @@ def task_table_to_tasks(task_table: TaskTable, year: int | None, *,
             merged[layout.requirement] = above_texts[layout.requirement] + texts[layout.requirement]
             requirement = remove_whitespace(strip_bullets(merged[layout.requirement]))
             tasks[-1] = replace(tasks[-1], requirement=strip_item_number(requirement),
-                                deadline=_row_deadline(merged, layout, requirement, year))  # fmt: skip
+                                deadline=_row_deadline(merged, layout, requirement, year, periods))  # fmt: skip
             task_row = (above, merged)
             continue
         if header_requirement is not None and cells[layout.requirement] is header_requirement:
@@ -287,7 +288,7 @@ def task_table_to_tasks(task_table: TaskTable, year: int | None, *,
                 section=sections.path() + group_path,
                 requirement=strip_item_number(requirement),
                 units=_row_units(texts, layout, unit_convention),
-                deadline=_row_deadline(texts, layout, requirement, year),
+                deadline=_row_deadline(texts, layout, requirement, year, periods),
                 origin=TaskOrigin.TABLE,
             )
         )
@@ -343,7 +344,45 @@ def _column_units(text: str, role: UnitRole, convention: ListConvention) -> list
     return parse_unit_list(text, role, convention=applies)
 
 
-def _row_deadline(texts: list[str], layout: ColumnLayout, requirement: str, year: int | None) -> Deadline:
+# A schedule split into period columns under one header (进度安排: 一季度 | 二季度 | 三季度 | 四季度,
+# 1月 … 12月, 上半年 | 下半年), each cell marked (✓) or holding the period's milestone.
+_TICK = re.compile(r"^[✓√✔●○★☆▲△■□*]+$")
+
+
+def _period_columns(task_table: TaskTable) -> dict[int, str]:
+    """The deadline columns labelled with a period, by column, when there are two or more."""
+    grid = task_table.table.grid()
+    periods: dict[int, str] = {}
+    for row in grid[task_table.header_row : task_table.body_row]:
+        for column, cell in enumerate(row):
+            label = remove_whitespace(cell.text) if cell is not None else ""
+            if task_table.layout.roles[column] is ColumnRole.DEADLINE and PERIOD_LABEL.match(label):
+                periods[column] = label
+    return periods if len(periods) >= 2 else {}
+
+
+def _schedule_deadline(texts: list[str], periods: dict[int, str], year: int | None) -> Deadline:
+    """Due at the end of the last period a row marks, unless its milestone there names a date; one
+    text merged across every period (全年推进, 长期坚持) is read as a deadline cell."""
+    marked = [(column, remove_whitespace(texts[column])) for column in sorted(periods) if texts[column].strip()]
+    if not marked:
+        return NO_DEADLINE
+    if len(marked) == len(periods) and len({text for _, text in marked}) == 1 and not _TICK.match(marked[0][1]):
+        return deadline_from_cell(marked[0][1], year)
+    column, mark = marked[-1]
+    milestone = None if _TICK.match(mark) else deadline_from_cell(mark, year)
+    if milestone is not None and milestone.kind is DeadlineKind.DATE:
+        return milestone
+    period = deadline_from_cell(periods[column], year)
+    if period.kind is not DeadlineKind.DATE or period.due is None:
+        return milestone or period
+    return Deadline(periods[column] + ("" if milestone is None else mark), DeadlineKind.DATE, period.due, all_due=(period.due,))
+
+
+def _row_deadline(texts: list[str], layout: ColumnLayout, requirement: str, year: int | None,
+                  periods: dict[int, str] | None = None) -> Deadline:  # fmt: skip
+    if periods:
+        return _schedule_deadline(texts, periods, year)
     columns = [i for i, role in enumerate(layout.roles) if role is ColumnRole.DEADLINE]
     if not columns:
         return deadline_from_prose(requirement, year)

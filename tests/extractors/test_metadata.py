@@ -266,3 +266,7 @@ def test_the_first_body_of_a_joint_signature_issues(signature: str, issuer: str,
 def test_a_document_number_floating_in_a_text_box() -> None:
     found = metadata("忻州市河长制办公室关于印发工作方案的通知\n各县(市、区)河长办:", {MetaKey.TEXT_BOXES: "忻州市河长制办公室文件\n忻河长办发〔2019〕6号"})
     assert found.doc_number == "忻河长办发〔2019〕6号"
+
+
+def test_a_title_opening_with_a_place_jieba_does_not_know_names_the_region() -> None:
+    assert metadata("陈仓区2024年重点工作任务分解表\n序号").region == "陈仓区"

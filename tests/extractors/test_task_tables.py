@@ -388,3 +388,32 @@ def test_under_a_first_leads_note_a_lead_column_listing_several_bodies_has_one_l
     assert units_of(task) == [("市交通运输局", UnitRole.LEAD), ("市财政局", UnitRole.RESPONSIBLE), ("各县(市、区)政府", UnitRole.RESPONSIBLE)]
     (without_note,) = tasks_of(Table(tuple(cell for cell in source.cells if cell.row < 2), 2, 4))
     assert {unit.role for unit in without_note.units} == {UnitRole.LEAD}
+
+
+# +----+--------+-------------------------------+
+# | 序号 | 具体工作 |           进度安排              |
+# |    |        | 一季度 | 二季度 | 三季度 | 四季度 |
+SCHEDULE_HEADER = ((0, 0, "序号", 2, 1), (0, 1, "具体工作", 2, 1), (0, 2, "牵头单位", 2, 1), (0, 3, "进度安排", 1, 4),
+                   (1, 3, "一季度"), (1, 4, "二季度"), (1, 5, "三季度"), (1, 6, "四季度"))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("marks", "kind", "due"),
+    [
+        ({3: "✓", 4: "✓"}, DeadlineKind.DATE, "2024-06-30"),
+        ({3: "完成立项", 5: "开工建设"}, DeadlineKind.DATE, "2024-09-30"),
+        ({4: "8月底前完成招标"}, DeadlineKind.DATE, "2024-08-31"),
+        ({3: "√", 4: "√", 5: "√", 6: "√"}, DeadlineKind.DATE, "2024-12-31"),
+        ({}, DeadlineKind.NONE, None),
+    ],
+    ids=["ticks", "milestones", "a-date-in-the-milestone-wins", "every-quarter", "no-mark"],
+)
+def test_a_schedule_in_period_columns_is_due_at_the_end_of_the_last_marked_period(marks: dict[int, str], kind: DeadlineKind, due: str | None) -> None:
+    row = [(2, 0, "1"), (2, 1, "推进城市更新项目建设。"), (2, 2, "区住建局"), *((2, column, text) for column, text in marks.items())]
+    (task,) = tasks_of(table(*SCHEDULE_HEADER, *row))
+    assert (task.deadline.kind, task.deadline.due.isoformat() if task.deadline.due else None) == (kind, due)
+
+
+def test_one_text_across_every_period_column_is_read_as_a_deadline() -> None:
+    (task,) = tasks_of(table(*SCHEDULE_HEADER, (2, 0, "1"), (2, 1, "深化放管服改革。"), (2, 2, "区行政审批局"), (2, 3, "长期坚持", 1, 4)))
+    assert task.deadline.kind is DeadlineKind.ONGOING
