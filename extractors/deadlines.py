@@ -18,6 +18,8 @@ _COUNT = "(?:\\d+|[一二两三四五六七八九十]+)"
 RELATIVE = re.compile(
     rf"(?:(?:后|起|之日起|之后)\s*)?{_COUNT}\s*个?(?:工作日|自然日|日|天|小时|周|个月|月)(?:内|以内|之内)"
 )
+# 一是…;二是…;三是每季度…: an enumerator opens its clause as a comma would
+_ENUMERATOR = re.compile(r"(?:^|(?<=[,;:。]))(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|首先|其次|再次|最后)(?=[\u4e00-\u9fff\d])")
 # 办理时限压缩在1个工作日以内, 缩短至3天内: the size of a time being cut, a target, not a due date
 _MEASURED_SPAN = re.compile(r"(?:压缩|缩短|减少|降低|降至|控制|不超过|不多于|提速)(?:在|至|到|为)?$")
 _RELATIVE_EVENT = re.compile(
@@ -213,6 +215,7 @@ def deadline_from_prose(text: str, year: int | None) -> Deadline:
     >>> [deadline_from_prose(s, 2022).kind.value for s in ("全年开展专项行动。", "完善常态化督导体系。")]
     ['year_round', 'none']
     """
+    text = _ENUMERATOR.sub(",", text)
     digits = digitize_dates(text)
     mentions = [(m, raw) for m, raw in _deadline_mentions(digits, year or _NO_YEAR) if year is not None or m.explicit_year]
     if recurring := _recurring_date(digits, [mention for mention, _ in mentions]):

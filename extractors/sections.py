@@ -337,6 +337,18 @@ def _join_wrapped_labels(lines: list[str]) -> list[str]:
     return joined
 
 
+# 一是…(市发展改革委负责);二是…(市住建局负责)。: a role-marked parenthesis closing a clause inside the item
+_CLAUSE_PARENTHESIS = re.compile(r"\(([^()]{2,80})\)(?=[;。])")
+_ROLE_MARKED = re.compile(rf"{ROLE_LABEL.pattern}|(?:牵头|负责|配合|协助|参与)$")
+
+
+def _first_of_each_name(units: list[Unit]) -> list[Unit]:
+    kept: dict[str, Unit] = {}
+    for unit in units:
+        kept.setdefault(unit.name, unit)
+    return list(kept.values())
+
+
 def _ends_a_labelled_name(text: str, start: int) -> bool:
     """Whether the parenthesis at ``start`` closes a name in a labelled unit clause (各镇(街道))."""
     return start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" and bool(ROLE_LABEL.search(re.split(r"[。;!?]", text[:start])[-1]))
@@ -396,6 +408,9 @@ def _split_units(node: _Node, convention: ListConvention) -> tuple[str, list[Uni
         units.extend(before_label)
         timings = timed + timings  # (6月底前…,9月底前…)责任单位:…
     timing = ",".join(timings)
+    inner = [unit for match in _CLAUSE_PARENTHESIS.finditer(requirement) if _ROLE_MARKED.search(match[1])
+             for unit in parse_unit_list(match[1], convention=convention)]  # fmt: skip
+    units = _first_of_each_name([*inner, *units])
     if not units:
         units = units_in_prose(requirement)
     return requirement, units, deadline_text, timing

@@ -399,3 +399,10 @@ def test_named_headings_restart_the_articles_under_them() -> None:
         (("行动二:安居扶贫行动",), "全面完成危旧土坯房改造。"),
     ]
     assert [(u.name, u.role.value) for u in tasks[0].units] == [("区农粮局", "responsible"), ("各镇(街道)", "responsible")]
+
+
+def test_units_closing_the_clauses_of_an_item_and_its_enumerated_frequency() -> None:
+    item = "(一)推进重点领域信息公开。一是做好财政信息公开(市财政局负责);二是做好重大项目信息公开(市发展改革委负责);三是每季度对公开情况开展检查。"
+    (task,) = sections_to_tasks([Paragraph("一、聚焦重点领域"), Paragraph(item)], 2021)
+    assert [(u.name, u.role.value) for u in task.units] == [("市财政局", "responsible"), ("市发展改革委", "responsible")]
+    assert task.deadline.kind is DeadlineKind.PERIODIC
