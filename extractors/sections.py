@@ -342,6 +342,16 @@ _CLAUSE_PARENTHESIS = re.compile(r"\(([^()]{2,80})\)(?=[;。])")
 _ROLE_MARKED = re.compile(rf"{ROLE_LABEL.pattern}|(?:牵头|负责|配合|协助|参与)$")
 
 
+def _clause_parenthesis_units(requirement: str, convention: ListConvention) -> list[Unit]:
+    """The units of role-marked parentheses closing clauses inside the requirement (一是…(市财政局负责);)."""
+    return [
+        unit
+        for match in _CLAUSE_PARENTHESIS.finditer(requirement)
+        if _ROLE_MARKED.search(match[1])
+        for unit in parse_unit_list(match[1], convention=convention)
+    ]
+
+
 def _first_of_each_name(units: list[Unit]) -> list[Unit]:
     kept: dict[str, Unit] = {}
     for unit in units:
@@ -408,9 +418,7 @@ def _split_units(node: _Node, convention: ListConvention) -> tuple[str, list[Uni
         units.extend(before_label)
         timings = timed + timings  # (6月底前…,9月底前…)责任单位:…
     timing = ",".join(timings)
-    inner = [unit for match in _CLAUSE_PARENTHESIS.finditer(requirement) if _ROLE_MARKED.search(match[1])
-             for unit in parse_unit_list(match[1], convention=convention)]  # fmt: skip
-    units = _first_of_each_name([*inner, *units])
+    units = _first_of_each_name([*_clause_parenthesis_units(requirement, convention), *units])
     if not units:
         units = units_in_prose(requirement)
     return requirement, units, deadline_text, timing

@@ -175,7 +175,11 @@ def _heading_text(texts: list[str], layout: ColumnLayout) -> str:
 def _is_numbered_title_row(cells: list[Cell | None], layout: ColumnLayout) -> bool:
     """1 | 优化政务服务环境 (merged over the work, unit and deadline columns): a group's number and
     title, over the rows 1-1, 1-2 of its tasks."""
-    rest = {id(cell): cell for cell, role in zip(cells, layout.roles, strict=True) if cell is not None and cell.text and role is not ColumnRole.SEQ}
+    rest = {
+        id(cell): cell
+        for cell, role in zip(cells, layout.roles, strict=True)
+        if cell is not None and cell.text and role is not ColumnRole.SEQ
+    }
     if len(rest) != 1:
         return False
     cell = next(iter(rest.values()))
