@@ -263,6 +263,8 @@ def task_table_to_tasks(task_table: TaskTable, year: int | None, *,
         cells, texts = grid[index], rows[index]
         if not any(texts) or _repeats_header(texts, headers) or _is_total_row(texts):
             continue  # a header repeated on a new page, an empty row, or 合计 | 共18项
+        if task_row is not None:
+            texts = _dittos_filled(texts, task_row[1])
         if task_row is not None and _continues_the_task(grid, index, *task_row, layout):
             above, above_texts = task_row
             merged = [*above_texts]
@@ -298,6 +300,18 @@ def task_table_to_tasks(task_table: TaskTable, year: int | None, *,
         )
         task_row = (index, texts)
     return tasks
+
+
+# A cell that repeats the one above it: 同上 (the same lead unit, the same deadline)
+_DITTO = re.compile(r"^(?:同上|同上栏|同前|〃|″)$")
+
+
+def _dittos_filled(texts: list[str], above: list[str]) -> list[str]:
+    """The row with each 同上 cell read as that column of the task row above."""
+    return [
+        above_text if _DITTO.match(remove_whitespace(text)) and above_text else text
+        for text, above_text in zip(texts, above, strict=True)
+    ]
 
 
 _TOTAL = re.compile(r"^(?:合计|小计|总计|共计)[:]?$")

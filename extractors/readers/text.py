@@ -1,7 +1,8 @@
 """Plain-text notices: one paragraph per non-empty line, in any common Chinese encoding.
 
 Tab-separated runs of lines (a Word or web table pasted as text) become tables, and so do
-fixed-width tables lined up with spaces (see ``text_columns``).
+fixed-width tables lined up with spaces (see ``text_columns``) and tables drawn with box
+characters (``text_boxes``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from extractors.document import Block, Cell, Document, InputFormat, Paragraph, T
 from extractors.readers.encoding import decode_bytes
 from extractors.readers.errors import ReaderError
 from extractors.readers.text_columns import SERIAL as _SERIAL
+from extractors.readers.text_boxes import box_table_run, is_border
 from extractors.readers.text_columns import may_open_table, spaced_table_run
 
 _BLANK = " \t\u3000\xa0\ufeff"
@@ -61,7 +63,10 @@ def lines_to_blocks(lines: list[str]) -> list[Block]:
     lines = join_quoted_cells(lines)
     i = 0
     while i < len(lines):
-        if _is_tabbed(lines[i]):
+        if is_border(lines[i]) and (boxed := box_table_run(lines, i)):
+            rows, i = boxed
+            blocks.append(rows_to_table(rows))
+        elif _is_tabbed(lines[i]):
             rows, i = _table_run(lines, i)
             blocks.extend(_flush(rows))
         elif may_open_table(lines[i]) and (spaced := spaced_table_run(lines, i)):

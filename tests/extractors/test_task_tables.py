@@ -417,3 +417,14 @@ def test_a_schedule_in_period_columns_is_due_at_the_end_of_the_last_marked_perio
 def test_one_text_across_every_period_column_is_read_as_a_deadline() -> None:
     (task,) = tasks_of(table(*SCHEDULE_HEADER, (2, 0, "1"), (2, 1, "深化放管服改革。"), (2, 2, "区行政审批局"), (2, 3, "长期坚持", 1, 4)))
     assert task.deadline.kind is DeadlineKind.ONGOING
+
+
+def test_a_ditto_cell_repeats_that_column_of_the_task_row_above() -> None:
+    source = table(
+        (0, 0, "序号"), (0, 1, "目标任务"), (0, 2, "牵头单位"), (0, 3, "完成时间"),
+        (1, 0, "1"), (1, 1, "推行企业开办全程网办。"), (1, 2, "市市场监管局"), (1, 3, "2020年6月"),
+        (2, 0, "2"), (2, 1, "压减企业开办时间。"), (2, 2, "同上"), (2, 3, "同上"),
+    )  # fmt: skip
+    second = tasks_of(source)[1]
+    assert units_of(second) == [("市市场监管局", UnitRole.LEAD)]
+    assert second.deadline.due is not None and second.deadline.due.isoformat() == "2020-06-30"
