@@ -233,11 +233,20 @@ def extract_metadata(layout: PageLayout, meta: Mapping[MetaKey, str]) -> NoticeM
 _LEADING_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治县|省|市|州|盟|区|县|旗))(?=(?:19|20)\d{2}年|关于)")
 
 
+def _with_places_after(region: str, others: Sequence[str], title: str) -> str:
+    """景德镇市 and 昌江区 written as one, 景德镇市昌江区: the district as its city writes it."""
+    for place in others:
+        if f"{region}{place}" not in title:
+            break
+        region += place
+    return region
+
+
 def _region_from_text(title: str | None, body: Sequence[Paragraph]) -> str | None:
     """The place the notice governs: named in the title (jieba's places first, else the place
     the title opens with, which jieba may not know: 陈仓区), else the place the body names most."""
     if title and (in_title := find_regions(title)):
-        return in_title[0]
+        return _with_places_after(in_title[0], in_title[1:], title)
     if title and (leading := _LEADING_PLACE.match(title)):
         return leading.group(1)
     counts = Counter(region for p in body for region in find_regions(p.text))

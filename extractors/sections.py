@@ -317,7 +317,7 @@ def _unit_clauses(content: str) -> tuple[str, str]:
     """The clauses of a unit parenthesis that name units, and the others: (市发改委牵头,
     市财政局按职责分工负责,持续推进) names two bodies, and 持续推进 times the work."""
     units, others = [], []
-    for clause in re.split(r"[,;]", DEADLINE_LABEL.split(content, maxsplit=1)[0]):
+    for clause in re.split(r"[,;]", _LABELLED_DEADLINE.sub("", content)):  # (完成时限:…;责任单位:…) too
         (units if ROLE_LABEL.search(clause) or is_unit_list(clause) else others).append(clause)
     return ";".join(units), ",".join(others)
 

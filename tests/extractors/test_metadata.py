@@ -270,3 +270,7 @@ def test_a_document_number_floating_in_a_text_box() -> None:
 
 def test_a_title_opening_with_a_place_jieba_does_not_know_names_the_region() -> None:
     assert metadata("陈仓区2024年重点工作任务分解表\n序号").region == "陈仓区"
+
+
+def test_a_city_and_its_district_written_as_one_are_the_region() -> None:
+    assert metadata("景德镇市昌江区2023年教育民生重点项目计划表\n序号").region == "景德镇市昌江区"

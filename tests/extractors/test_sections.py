@@ -361,8 +361,11 @@ def test_labels_of_a_department_s_own_offices(item: str, units: list[tuple[str, 
          [("市医保局", "responsible"), ("市卫健委", "responsible")], DeadlineKind.DATE, "2020-09-30"),
         ("(一)加强基层医疗卫生服务能力建设。(各县(市、区)人民政府负责,市卫健委指导)", "加强基层医疗卫生服务能力建设。",
          [("各县(市、区)人民政府", "responsible"), ("市卫健委", "responsible")], DeadlineKind.NONE, None),
+        ("(一)加强市政道路维修。(完成时限:2020年9月—10月;责任单位:区市政管理中心)", "加强市政道路维修。",
+         [("区市政管理中心", "responsible")], DeadlineKind.DATE, "2020-10-31"),
     ],
-    ids=["units-then-timing", "timing-then-units", "units-then-as-deployed", "timing-then-unit-label", "guiding-body"],
+    ids=["units-then-timing", "timing-then-units", "units-then-as-deployed", "timing-then-unit-label", "guiding-body",
+         "deadline-label-before-the-units"],
 )
 def test_closing_parentheses_in_any_order_and_number(item: str, requirement: str, units: list[tuple[str, str]],
                                                        kind: DeadlineKind, due: str | None) -> None:  # fmt: skip
