@@ -12,7 +12,7 @@ from extractors.document import Paragraph
 from extractors.layout import ATTACHMENT_HEADING, CLOSING_REMARK, DISTRIBUTION_LINE, is_signature_part
 from extractors.model import Deadline, DeadlineKind, Section, Task, TaskOrigin, Unit, UnitRole
 from extractors.numbering import ItemNumber, Marker, parse_item_number, strip_bullets
-from extractors.units import ROLE_LABEL, ListConvention, is_unit_list, parse_unit_list, units_in_prose
+from extractors.units import ROLE_LABEL, ListConvention, is_unit_list, looks_like_unit, parse_unit_list, units_in_prose
 from normalizers.numerals import chinese_to_int
 from normalizers.whitespace import remove_whitespace
 
@@ -360,8 +360,18 @@ def _first_of_each_name(units: list[Unit]) -> list[Unit]:
 
 
 def _ends_a_labelled_name(text: str, start: int) -> bool:
-    """Whether the parenthesis at ``start`` closes a name in a labelled unit clause (各镇(街道))."""
-    return start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" and bool(ROLE_LABEL.search(re.split(r"[。;!?]", text[:start])[-1]))
+    """Whether the parenthesis at ``start`` is part of the name before it: in a labelled unit
+    clause (…责任单位:区农粮局,各镇(街道)), or a body's other name (…市能源局(市煤炭局))."""
+    if start == 0 or not "\u4e00" <= text[start - 1] <= "\u9fff":
+        return False
+    if ROLE_LABEL.search(re.split(r"[。;!?]", text[:start])[-1]):
+        return True
+    before, content = re.split(r"[。;,、:!?]", text[:start])[-1], text[start + 1 : -1]
+    return looks_like_unit(before) and looks_like_unit(content) and not _LIST_OR_ROLE.search(content)
+
+
+# What a unit parenthesis holds and one body's other name does not: a list, a label, a role
+_LIST_OR_ROLE = re.compile(rf"[、,;:]|{ROLE_LABEL.pattern}|牵头|负责|配合|协助|参与|落实")
 
 
 def _closing_parentheses(requirement: str, convention: ListConvention) -> tuple[str, list[Unit], list[str]]:
@@ -431,7 +441,24 @@ def sections_to_tasks(paragraphs: Sequence[Paragraph], year: int | None, *,
     return build_section_tree(paragraphs).tasks(year, unit_convention=unit_convention)
 
 
+def _share_group_deadlines(nodes: Sequence[_Node]) -> None:
+    """A 完成时限:… line after the last item of a group times the whole group: it goes to the
+    items before that have no time of their own. Not when that last item has a 责任单位:… line:
+    then the lines are its own label block."""
+    for node in nodes:
+        items = node.children
+        if len(items) < 2 or any(item.children for item in items):
+            continue
+        lines = [[line for line in item.lines if _DEADLINE_LINE.match(line)] for item in items]
+        if not lines[-1] or any(lines[:-1]) or any(_UNIT_LINE.match(line) for line in items[-1].lines):
+            continue
+        for item in items[:-1]:
+            if deadline_from_prose("".join([item.item.rest, *item.lines]), _ANY_YEAR).kind is DeadlineKind.NONE:
+                item.lines.append(lines[-1][-1])
+
+
 def _nodes_to_tasks(nodes: Sequence[_Node], year: int | None, unit_convention: ListConvention) -> list[Task]:
+    _share_group_deadlines(nodes)
     tasks: list[Task] = []
     for node in nodes:
         if node.children:

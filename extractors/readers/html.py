@@ -26,6 +26,7 @@ from extractors.readers.errors import ReaderError
 from extractors.readers.limits import DEFAULT_LIMITS, Limits, check_table_rows
 from extractors.readers.html_blocks import BR, BlockWriter, split_at_breaks
 from extractors.readers.html_grid import div_grids_to_tables
+from extractors.readers.html_lists import number_ordered_lists
 from extractors.readers.html_meta import (
     MetaCollector,
     find_attachments,
@@ -163,6 +164,7 @@ def _read_tree(root: _Element, warnings: list[str]) -> Document:
     title = find_title(body, head_text, meta)
     article = find_article_root(body, stats)
     take_info_lines(body, article, stats, meta)
+    number_ordered_lists(article)
     blocks = BlockWriter(stats).write(article)
     return Document(
         blocks=tuple(_with_title(blocks, title)),

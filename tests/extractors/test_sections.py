@@ -409,3 +409,18 @@ def test_units_closing_the_clauses_of_an_item_and_its_enumerated_frequency() -> 
     (task,) = sections_to_tasks([Paragraph("一、聚焦重点领域"), Paragraph(item)], 2021)
     assert [(u.name, u.role.value) for u in task.units] == [("市财政局", "responsible"), ("市发展改革委", "responsible")]
     assert task.deadline.kind is DeadlineKind.PERIODIC
+
+
+def test_a_body_s_other_name_in_parentheses_stays_with_it() -> None:
+    (task,) = sections_to_tasks(paragraphs("一、强化监管\n(一)开展煤矿安全专项检查,由市能源局(市煤炭局)负责。"), 2019)
+    assert task.requirement == "开展煤矿安全专项检查,由市能源局(市煤炭局)负责。"
+
+
+def test_a_deadline_line_after_a_group_s_last_item_times_the_whole_group() -> None:
+    text = """一、集中整治
+(一)开展隐患排查
+1.全面排查煤矿重大灾害隐患。
+2.建立隐患整改台账。
+完成时限:2019年6月底前"""
+    tasks = sections_to_tasks(paragraphs(text), 2019)
+    assert [task.deadline.due.isoformat() if task.deadline.due else None for task in tasks] == ["2019-06-30", "2019-06-30"]
