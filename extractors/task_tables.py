@@ -354,11 +354,13 @@ def _row_units(texts: list[str], layout: ColumnLayout, convention: ListConventio
 
 
 def _column_units(text: str, role: UnitRole, convention: ListConvention) -> list[Unit]:
-    """The units of one unit column. The notice's convention reads a plain 责任单位 list, and a
-    牵头单位 cell listing several bodies, which has one lead, its first; a 配合单位 column says its role."""
-    if role is UnitRole.LEAD and convention is not ListConvention.ALL_RESPONSIBLE:
+    """The units of one unit column. A first-leads convention reads a plain 责任单位 list, and a
+    牵头单位 cell listing several bodies, which has one lead, its first; a 配合单位 column says its
+    role. A unit marked ★ under 注:标★的为牵头单位 leads in any column."""
+    first_rule = convention in (ListConvention.FIRST_LEADS, ListConvention.FIRST_LEADS_OTHERS_COOPERATE)
+    if role is UnitRole.LEAD and first_rule:
         return parse_unit_list(text, UnitRole.RESPONSIBLE, convention=convention)
-    applies = convention if role is UnitRole.RESPONSIBLE else ListConvention.ALL_RESPONSIBLE
+    applies = convention if role is UnitRole.RESPONSIBLE or not first_rule else ListConvention.ALL_RESPONSIBLE
     return parse_unit_list(text, role, convention=applies)
 
 

@@ -17,6 +17,8 @@ UNIT_SUFFIX = re.compile(
     r"检察院|医院|分中心|指挥部|公安|消防|武警|人行|供电|管理处|基地|园区|新区|开发区|县区|区|县|市|支行|分行|总行)"
     r"(\((?:管委会|单位|部门|街道|镇街|乡镇|市|区|县|牵头|[\u4e00-\u9fff]{1,6})\))?$"
 )
+# Symbols set beside a unit's name to mark it (★区文旅局): no part of the name
+LEAD_SYMBOLS = "★☆※▲△●◆"
 # Role marks written after a name: 市发改局(牵头), 市财政局配合, 市教育局负责.
 # How a list says its units share the work: …省交通运输厅按职责分工负责 / 分别负责 / 共同牵头
 _SHARING_WORDS = "按照?职责分工|按职能分工|按照?职责|依职责|根据职责|各自|分别|共同|具体|主要"
@@ -271,11 +273,12 @@ _SHARING = re.compile(rf"({_SHARING_WORDS})$")
 
 # 由市民政局负责: the 由 that introduces the doer; 市城管委*: a footnote mark.
 _LEADING_BY = re.compile(r"^由(?=.)")
-_FOOTNOTE_MARK = re.compile(r"[*※△▲★☆]+$")
+_FOOTNOTE_MARK = re.compile(rf"[*{LEAD_SYMBOLS}]+$")
+_LEADING_MARK = re.compile(rf"^[{LEAD_SYMBOLS}]+")
 
 
 def _bare_name(name: str) -> str:
-    name = _FOOTNOTE_MARK.sub("", _LEADING_BY.sub("", name.strip()))
+    name = _FOOTNOTE_MARK.sub("", _LEADING_BY.sub("", _LEADING_MARK.sub("", name.strip())))
     name = _ROLE_MARK.sub("", name)
     name = _SHARING.sub("", name)
     return _TRAILING_ETC.sub("", name).strip()
@@ -350,6 +353,7 @@ class ListConvention(Enum):
     ALL_RESPONSIBLE = "all_responsible"
     FIRST_LEADS = "first_leads"
     FIRST_LEADS_OTHERS_COOPERATE = "first_leads_others_cooperate"
+    MARKED_LEAD = "marked_lead"  # 注:标★的为牵头单位: a unit marked with the symbol leads
 
 
 # 列第一位的为牵头单位 / 排在首位的为牵头部门 / 排名第一的为牵头单位, and after it 其余为配合单位
@@ -357,6 +361,10 @@ _FIRST_UNIT_LEADS = re.compile(
     r"(?:列|排|位)(?:在|名|序)?(?:第一|首)(?:位|个|名)?的?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)?"
     r"(?P<others>[,;、]?(?:其余|其他|其它|后面)的?(?:单位|部门)?(?:为|是)(?:配合|协办|协助|参与))?"
 )
+
+
+# The note that says what a symbol beside a unit's name means (注:标★的为牵头单位)
+_MARKED_LEAD = re.compile(rf"标(?:有|注|记)?[{LEAD_SYMBOLS}*]号?的?(?:单位|部门)?(?:为|是)牵头")
 
 
 def list_convention(text: str) -> ListConvention:
@@ -367,7 +375,7 @@ def list_convention(text: str) -> ListConvention:
     """
     match = _FIRST_UNIT_LEADS.search(text)
     if match is None:
-        return ListConvention.ALL_RESPONSIBLE
+        return ListConvention.MARKED_LEAD if _MARKED_LEAD.search(text) else ListConvention.ALL_RESPONSIBLE
     return ListConvention.FIRST_LEADS_OTHERS_COOPERATE if match["others"] else ListConvention.FIRST_LEADS
 
 
@@ -387,10 +395,11 @@ def _parse_unit_list(text: str, role: UnitRole, convention: ListConvention) -> t
     units: list[Unit] = []
     for segment_role, segment in _labelled_segments(_join_wrapped_lines(text), role):
         for clause in _split_top_level(segment, _CLAUSE_SEPARATORS):
-            for unit in _clause_units(clause, segment_role):
+            for unit in _clause_units(clause, segment_role, marked_lead=convention is ListConvention.MARKED_LEAD):
                 if all(existing.name != unit.name for existing in units):
                     units.append(unit)
-    if convention is not ListConvention.ALL_RESPONSIBLE and units and all(unit.role is UnitRole.RESPONSIBLE for unit in units):
+    first_rule = convention in (ListConvention.FIRST_LEADS, ListConvention.FIRST_LEADS_OTHERS_COOPERATE)
+    if first_rule and units and all(unit.role is UnitRole.RESPONSIBLE for unit in units):
         units[0] = Unit(units[0].name, UnitRole.LEAD, units[0].collective)
         if convention is ListConvention.FIRST_LEADS_OTHERS_COOPERATE:
             units[1:] = [Unit(unit.name, UnitRole.COOPERATE, unit.collective) for unit in units[1:]]
@@ -400,15 +409,24 @@ def _parse_unit_list(text: str, role: UnitRole, convention: ListConvention) -> t
 _TRAILING_MARK = re.compile(rf"(?<![()])(?:{_SHARING_WORDS})?(牵头|配合|协助|协办|参与|负责|落实|指导|督导)$")
 
 
-def _clause_units(clause: str, role: UnitRole) -> list[Unit]:
+def _clause_units(clause: str, role: UnitRole, *, marked_lead: bool = False) -> list[Unit]:
     """Units of one clause; a mark closing the clause covers every name of it
-    (市委网信办、市广电局配合: both cooperate), a mark in parentheses only its own name."""
+    (市委网信办、市广电局配合: both cooperate), a mark in parentheses only its own name;
+    ``marked_lead``: a name marked with a symbol (★区文旅局) leads."""
     names = split_unit_list(clause)
     shared = _TRAILING_MARK.search(names[-1]) if names else None
     if shared and len(names) > 1 and not any(_ROLE_MARK.search(name) for name in names[:-1]):
         role = _ROLE_OF_MARK[shared.group(1)]
         names = [*names[:-1], names[-1][: shared.start()]]
-    return [unit for name in names if (unit := parse_unit(name, role)) is not None]
+    units = []
+    for name in names:
+        marked = marked_lead and bool(_SYMBOL_MARK.search(name.strip()))
+        if (unit := parse_unit(name, UnitRole.LEAD if marked else role)) is not None:
+            units.append(unit)
+    return units
+
+
+_SYMBOL_MARK = re.compile(rf"^[{LEAD_SYMBOLS}]|[{LEAD_SYMBOLS}]$")
 
 
 def _labelled_segments(text: str, role: UnitRole) -> list[tuple[UnitRole, str]]:

@@ -431,3 +431,10 @@ def test_a_levels_bodies_taken_together_count_where_a_role_word_gives_them_work(
 )
 def test_the_kind_of_body_a_clause_sets_to_work(text: str, expected: list[str]) -> None:
     assert [unit.name for unit in units_in_prose(text)] == expected
+
+
+def test_a_unit_marked_with_the_symbol_the_note_names_leads() -> None:
+    assert list_convention("注:标★的为牵头单位,其他为责任单位。") is ListConvention.MARKED_LEAD
+    marked = parse_unit_list("★区文旅局\n区财政局\n★区商务局", convention=ListConvention.MARKED_LEAD)
+    assert roles(marked) == [("区文旅局", "lead"), ("区财政局", "responsible"), ("区商务局", "lead")]
+    assert roles(parse_unit_list("★区文旅局、区财政局")) == [("区文旅局", "responsible"), ("区财政局", "responsible")]  # no note: no role
