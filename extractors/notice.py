@@ -13,7 +13,7 @@ from extractors.metadata import extract_metadata
 from extractors.model import Notice, Task
 from extractors.paragraphs import restore_paragraphs
 from extractors.sections import build_section_tree
-from extractors.task_tables import continues, find_task_table, task_table_to_tasks, under_heading
+from extractors.task_tables import continues, find_task_table, infer_task_table, task_table_to_tasks, under_heading
 from extractors.unit_names import UnitAliases, with_canonical_names
 from extractors.units import list_convention
 from normalizers.script import DEFAULT_CONFIG
@@ -46,6 +46,9 @@ def document_to_notice(document: Document, settings: ExtractionSettings = Extrac
         tasks.extend(table_tasks)
     if not tasks:
         tasks = tree.tasks(metadata.year, unit_convention=convention)
+    if not tasks:  # last: a table of work whose header row was left out (任务分工如下: then the rows)
+        inferred = [found for found in map(infer_task_table, tables) if found is not None]
+        tasks = [task for found in inferred for task in task_table_to_tasks(found, metadata.year, unit_convention=convention)]
     tasks = with_canonical_names(tasks, metadata.region, settings.unit_aliases)
     # Garbage text never becomes tasks: all of them when the text is unusable, else one by one.
     unusable = is_garbled(garbage, WITHHOLD_SHARE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from extractors.columns import PERIOD_LABEL, ColumnLayout, ColumnRole, header_role, is_unit_role, layout_from_header
@@ -10,7 +11,7 @@ from extractors.deadlines import deadline_from_cell, deadline_from_prose
 from extractors.document import Cell, Table
 from extractors.model import NO_DEADLINE, Deadline, DeadlineKind, Task, TaskOrigin, Unit, UnitRole
 from extractors.numbering import Marker, parse_item_number, strip_bullets, strip_item_number
-from extractors.units import ListConvention, parse_unit_list
+from extractors.units import ListConvention, is_unit_list, parse_unit_list
 from normalizers.whitespace import remove_whitespace
 
 _MAX_HEADER_SEARCH = 4
@@ -40,6 +41,46 @@ def find_task_table(table: Table) -> TaskTable | None:
         if layout is not None:
             return TaskTable(table, index, layout, body_row)
     return None
+
+
+# A 序号 cell: 1, 12, 1-1, 2.3
+_SERIAL = re.compile(r"^\d{1,3}(?:[-.]\d{1,3})?$")
+_MIN_INFERRED_ROWS = 3
+_MIN_REQUIREMENT_LENGTH = 15  # the mean length of a requirement column's cells: sentences, not names
+_ANY_YEAR = 2000  # only whether a cell says a time matters (6月底前 has no year of its own)
+
+
+def infer_task_table(table: Table) -> TaskTable | None:
+    """A task table without a header row (任务分工如下: then rows of work), its column roles told
+    from the cells: mostly serial numbers (序号), mostly deadlines, mostly unit lists
+    (责任单位), and the longest of the rest, the work. None unless it has three rows of two
+    cells or more, a unit or deadline column and a work column of sentences."""
+    rows = [[remove_whitespace(cell.text) if cell else "" for cell in row] for row in table.grid()]
+    body = [row for row in rows if sum(1 for text in dict.fromkeys(row) if text) >= 2]
+    if len(body) < _MIN_INFERRED_ROWS or table.n_cols < 3:
+        return None
+
+    def share(column: int, test: Callable[[str], bool]) -> float:
+        texts = [row[column] for row in body if row[column]]
+        return sum(map(test, texts)) / len(texts) if texts else 0.0
+
+    roles = [ColumnRole.OTHER] * table.n_cols
+    for column in range(table.n_cols):
+        if share(column, lambda text: bool(_SERIAL.match(text))) >= 0.9:
+            roles[column] = ColumnRole.SEQ
+        elif share(column, lambda text: len(text) <= 30 and deadline_from_cell(text, _ANY_YEAR).kind is not DeadlineKind.NONE) >= 0.7:
+            roles[column] = ColumnRole.DEADLINE
+        elif share(column, is_unit_list) >= 0.7:
+            roles[column] = ColumnRole.RESPONSIBLE
+    rest = [column for column, role in enumerate(roles) if role is ColumnRole.OTHER]
+    if not rest or not any(role in (ColumnRole.DEADLINE, ColumnRole.RESPONSIBLE) for role in roles):
+        return None
+    lengths = {column: sum(len(row[column]) for row in body) / len(body) for column in rest}
+    requirement = max(rest, key=lambda column: lengths[column])
+    if lengths[requirement] < _MIN_REQUIREMENT_LENGTH:
+        return None
+    roles[requirement] = ColumnRole.REQUIREMENT
+    return TaskTable(table, 0, ColumnLayout(tuple(roles), requirement), 0)
 
 
 def _header_layout(header: list[Cell | None]) -> ColumnLayout | None:
@@ -253,7 +294,7 @@ def task_table_to_tasks(task_table: TaskTable, year: int | None, *,
     rows = table.text_rows(grid)
     header_rows = range(task_table.header_row, task_table.body_row)
     headers = {tuple(remove_whitespace(text) for text in rows[index]) for index in header_rows}
-    header_requirement = grid[task_table.body_row - 1][layout.requirement]
+    header_requirement = grid[task_table.body_row - 1][layout.requirement] if task_table.body_row else None
     periods = _period_columns(task_table)
     sections = _SectionStack()
     carried: dict[int, str] = {}

@@ -17,7 +17,7 @@ from extractors.document import Cell, Document, InputFormat, Table
 from extractors.model import DeadlineKind, Task, UnitRole
 from extractors.notice import document_to_notice
 from extractors.readers import read_document
-from extractors.task_tables import find_task_table, task_table_to_tasks
+from extractors.task_tables import find_task_table, infer_task_table, task_table_to_tasks
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -428,3 +428,30 @@ def test_a_ditto_cell_repeats_that_column_of_the_task_row_above() -> None:
     second = tasks_of(source)[1]
     assert units_of(second) == [("市市场监管局", UnitRole.LEAD)]
     assert second.deadline.due is not None and second.deadline.due.isoformat() == "2020-06-30"
+
+
+HEADERLESS = table(
+    (0, 0, "一、推进依法行政", 1, 4),
+    (1, 0, "1"), (1, 1, "全面落实重大行政决策程序规定,严格执行公众参与、专家论证等程序。"), (1, 2, "市司法局(牵头)、市政府办公室"), (1, 3, "上半年"),
+    (2, 0, "2"), (2, 1, "深化行政执法体制改革,推进综合行政执法向基层延伸。"), (2, 2, "市委编办、市司法局"), (2, 3, "三季度末"),
+    (3, 0, "3"), (3, 1, "开展行政规范性文件合法性审核,做到应审尽审。"), (3, 2, "市司法局"), (3, 3, "持续推进"),
+)  # fmt: skip
+
+
+def test_a_table_of_work_without_a_header_row_is_read_from_its_cells() -> None:
+    found = infer_task_table(HEADERLESS)
+    assert found is not None
+    assert [role.value for role in found.layout.roles] == ["seq", "requirement", "responsible", "deadline"]
+    tasks = task_table_to_tasks(found, 2022)
+    assert [task.section for task in tasks] == [("一、推进依法行政",)] * 3
+    assert units_of(tasks[0]) == [("市司法局", UnitRole.LEAD), ("市政府办公室", UnitRole.RESPONSIBLE)]
+    assert tasks[1].deadline.due is not None and tasks[1].deadline.due.isoformat() == "2022-09-30"
+
+
+def test_a_headerless_list_of_names_is_no_task_table() -> None:
+    members = table(
+        (0, 0, "组长"), (0, 1, "张三"), (0, 2, "市人民政府副市长"),
+        (1, 0, "副组长"), (1, 1, "李四"), (1, 2, "市人民政府办公室"),
+        (2, 0, "成员"), (2, 1, "王五"), (2, 2, "市司法局"),
+    )  # fmt: skip
+    assert infer_task_table(members) is None
