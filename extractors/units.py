@@ -156,10 +156,13 @@ def _join_wrapped_lines(text: str) -> str:
         if listed and not separated and not _STRONG_END.search(before) and not _opens_with_a_level(after):
             joined += line  # 人行 + 遵义市中心支行 in a list parted by 、: the break is a wrap
             continue
+        # 区投资促进中心 | 区文旅局: a body's ending, then a level opening the next name, parts two
+        # names even where jieba reads the two sides as one word (中心区)
+        parted = bool(_STRONG_END.search(before)) and _opens_with_a_level(after)
         whole = (
             looks_like_unit(before)
             and looks_like_unit(after)
-            and not _breaks_a_word(before, after)
+            and (parted or not _breaks_a_word(before, after))
             and not _cut_after_a_place_word(before, after)
         )
         joined += ("\n" if whole and not separated else "") + line

@@ -31,6 +31,7 @@ def roles(units: list[Unit]) -> list[tuple[str, str]]:
 # --- splitting ------------------------------------------------------------------------------
 
 SPLITS = [
+    ("区投资促进中心\n区文旅局", ["区投资促进中心", "区文旅局"], "a-body-s-ending-then-a-level-parts-two-names"),
     ("市发改委、市财政局", ["市发改委", "市财政局"], "enumeration-comma"),
     ("市发改委,市财政局;市统计局", ["市发改委", "市财政局", "市统计局"], "comma-and-semicolon"),
     ("市大数据局\n市财政局", ["市大数据局", "市财政局"], "line-break"),
