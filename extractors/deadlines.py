@@ -75,6 +75,20 @@ def _dated(raw: str, mentions: list[DateMention]) -> Deadline:
     )
 
 
+# Whether a text times the work matters, not when: 6月底前 names no year, so it is read against any.
+_ANY_YEAR = 2000
+
+
+def cell_states_a_time(text: str) -> bool:
+    """Whether a cell says when the work is due (6月底前, 长期坚持, 按上级部署), in any year."""
+    return deadline_from_cell(text, _ANY_YEAR).kind is not DeadlineKind.NONE
+
+
+def prose_states_a_time(text: str) -> bool:
+    """Whether a sentence says when its work is due, in any year."""
+    return deadline_from_prose(text, _ANY_YEAR).kind is not DeadlineKind.NONE
+
+
 def deadline_from_cell(text: str, year: int | None) -> Deadline:
     """The deadline a 完成时限 cell states; several dates resolve to the last.
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extractors.deadlines import DEADLINE_LABEL, deadline_from_cell, deadline_from_prose
+from extractors.deadlines import DEADLINE_LABEL, cell_states_a_time, deadline_from_cell, deadline_from_prose, prose_states_a_time
 from extractors.document import Paragraph
 from extractors.layout import ATTACHMENT_HEADING, CLOSING_REMARK, DISTRIBUTION_LINE, is_signature_part
 from extractors.model import Deadline, DeadlineKind, Section, Task, TaskOrigin, Unit, UnitRole
@@ -304,13 +304,9 @@ def _only_times_the_work(content: str) -> bool:
     clauses = re.split(r"[,;]", content)
     return len(content) <= 40 and not re.search(r"[。()]", content) and all(
         0 < len(clause) <= 20 and not is_unit_list(clause)
-        # any year: only whether it says a time matters (6月底前 has none of its own)
-        and deadline_from_cell(clause, _ANY_YEAR).kind is not DeadlineKind.NONE
+        and cell_states_a_time(clause)
         for clause in clauses
     )
-
-
-_ANY_YEAR = 2000
 
 
 def _unit_clauses(content: str) -> tuple[str, str]:
@@ -453,7 +449,7 @@ def _share_group_deadlines(nodes: Sequence[_Node]) -> None:
         if not lines[-1] or any(lines[:-1]) or any(_UNIT_LINE.match(line) for line in items[-1].lines):
             continue
         for item in items[:-1]:
-            if deadline_from_prose("".join([item.item.rest, *item.lines]), _ANY_YEAR).kind is DeadlineKind.NONE:
+            if not prose_states_a_time("".join([item.item.rest, *item.lines])):
                 item.lines.append(lines[-1][-1])
 
 

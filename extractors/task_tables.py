@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from extractors.columns import PERIOD_LABEL, ColumnLayout, ColumnRole, header_role, is_unit_role, layout_from_header
-from extractors.deadlines import deadline_from_cell, deadline_from_prose
+from extractors.deadlines import cell_states_a_time, deadline_from_cell, deadline_from_prose
 from extractors.document import Cell, Table
 from extractors.model import NO_DEADLINE, Deadline, DeadlineKind, Task, TaskOrigin, Unit, UnitRole
 from extractors.numbering import Marker, parse_item_number, strip_bullets, strip_item_number
@@ -47,7 +47,6 @@ def find_task_table(table: Table) -> TaskTable | None:
 _SERIAL = re.compile(r"^\d{1,3}(?:[-.]\d{1,3})?$")
 _MIN_INFERRED_ROWS = 3
 _MIN_REQUIREMENT_LENGTH = 15  # the mean length of a requirement column's cells: sentences, not names
-_ANY_YEAR = 2000  # only whether a cell says a time matters (6月底前 has no year of its own)
 
 
 def infer_task_table(table: Table) -> TaskTable | None:
@@ -68,7 +67,7 @@ def infer_task_table(table: Table) -> TaskTable | None:
     for column in range(table.n_cols):
         if share(column, lambda text: bool(_SERIAL.match(text))) >= 0.9:
             roles[column] = ColumnRole.SEQ
-        elif share(column, lambda text: len(text) <= 30 and deadline_from_cell(text, _ANY_YEAR).kind is not DeadlineKind.NONE) >= 0.7:
+        elif share(column, lambda text: len(text) <= 30 and cell_states_a_time(text)) >= 0.7:
             roles[column] = ColumnRole.DEADLINE
         elif share(column, is_unit_list) >= 0.7:
             roles[column] = ColumnRole.RESPONSIBLE
@@ -295,7 +294,7 @@ def task_table_to_tasks(task_table: TaskTable, year: int | None, *,
     header_rows = range(task_table.header_row, task_table.body_row)
     headers = {tuple(remove_whitespace(text) for text in rows[index]) for index in header_rows}
     header_requirement = grid[task_table.body_row - 1][layout.requirement] if task_table.body_row else None
-    periods = _period_columns(task_table)
+    periods = _period_columns(task_table, grid)
     sections = _SectionStack()
     carried: dict[int, str] = {}
     tasks: list[Task] = []
@@ -398,10 +397,9 @@ def _column_units(text: str, role: UnitRole, convention: ListConvention) -> list
     """The units of one unit column. A first-leads convention reads a plain 责任单位 list, and a
     牵头单位 cell listing several bodies, which has one lead, its first; a 配合单位 column says its
     role. A unit marked ★ under 注:标★的为牵头单位 leads in any column."""
-    first_rule = convention in (ListConvention.FIRST_LEADS, ListConvention.FIRST_LEADS_OTHERS_COOPERATE)
-    if role is UnitRole.LEAD and first_rule:
+    if role is UnitRole.LEAD and convention.first_leads:
         return parse_unit_list(text, UnitRole.RESPONSIBLE, convention=convention)
-    applies = convention if role is UnitRole.RESPONSIBLE or not first_rule else ListConvention.ALL_RESPONSIBLE
+    applies = convention if role is UnitRole.RESPONSIBLE or not convention.first_leads else ListConvention.ALL_RESPONSIBLE
     return parse_unit_list(text, role, convention=applies)
 
 
@@ -410,9 +408,8 @@ def _column_units(text: str, role: UnitRole, convention: ListConvention) -> list
 _TICK = re.compile(r"^[✓√✔●○★☆▲△■□*]+$")
 
 
-def _period_columns(task_table: TaskTable) -> dict[int, str]:
+def _period_columns(task_table: TaskTable, grid: list[list[Cell | None]]) -> dict[int, str]:
     """The deadline columns labelled with a period, by column, when there are two or more."""
-    grid = task_table.table.grid()
     periods: dict[int, str] = {}
     for row in grid[task_table.header_row : task_table.body_row]:
         for column, cell in enumerate(row):

@@ -358,6 +358,11 @@ class ListConvention(Enum):
     FIRST_LEADS_OTHERS_COOPERATE = "first_leads_others_cooperate"
     MARKED_LEAD = "marked_lead"  # 注:标★的为牵头单位: a unit marked with the symbol leads
 
+    @property
+    def first_leads(self) -> bool:
+        """Whether the first unit of a plain list leads."""
+        return self in (ListConvention.FIRST_LEADS, ListConvention.FIRST_LEADS_OTHERS_COOPERATE)
+
 
 # 列第一位的为牵头单位 / 排在首位的为牵头部门 / 排名第一的为牵头单位, and after it 其余为配合单位
 _FIRST_UNIT_LEADS = re.compile(
@@ -401,8 +406,7 @@ def _parse_unit_list(text: str, role: UnitRole, convention: ListConvention) -> t
             for unit in _clause_units(clause, segment_role, marked_lead=convention is ListConvention.MARKED_LEAD):
                 if all(existing.name != unit.name for existing in units):
                     units.append(unit)
-    first_rule = convention in (ListConvention.FIRST_LEADS, ListConvention.FIRST_LEADS_OTHERS_COOPERATE)
-    if first_rule and units and all(unit.role is UnitRole.RESPONSIBLE for unit in units):
+    if convention.first_leads and units and all(unit.role is UnitRole.RESPONSIBLE for unit in units):
         units[0] = Unit(units[0].name, UnitRole.LEAD, units[0].collective)
         if convention is ListConvention.FIRST_LEADS_OTHERS_COOPERATE:
             units[1:] = [Unit(unit.name, UnitRole.COOPERATE, unit.collective) for unit in units[1:]]
