@@ -131,8 +131,8 @@ def year_over_year(tasks: pd.DataFrame, labels: dict[str, str], threshold: float
     task_rows: list[dict] = []
     theme_rows: list[dict] = []
     columns = ["region", "year", "task_id", "requirement", "theme"]
-    ordered = tasks.sort_values(["region", "year", "notice_key", "task_id"])[columns]
-    records = ordered.to_dict("records")
+    ordered = tasks.sort_values(["region", "year", "notice_key", "task_id"])
+    records = [dict(zip(columns, values, strict=True)) for values in zip(*(ordered[c].tolist() for c in columns), strict=True)]
     texts = [record["requirement"] or "" for record in records]
     sets = {text: bigrams(text) for text in dict.fromkeys(texts)}  # a corpus repeats many requirements
     by_region: dict[str, dict[int, list[dict]]] = {}

@@ -33,6 +33,9 @@ _TITLE_NOISE = re.compile(r"[\s《》〈〉“”\"'‘’()()\[\]【】·,,、]
 # Requirement openings compare renditions: punctuation and digits vary with the reader.
 _REQUIREMENT_NOISE = re.compile(r"[\W\d_a-zA-Z]+")
 _OPENING = 24
+# What the comparison reads of the tables (the rest of their columns are left on disk).
+NOTICE_COLUMNS = ["notice_id", "path", "format", "status", "title", "region", "year", "signed", "n_tasks"]
+TASK_COLUMNS = ["task_id", "notice_id", "section", "requirement", "units", "deadline_kind", "deadline_due"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +117,10 @@ def notice_identities(notices: pd.DataFrame, tasks: pd.DataFrame) -> pd.DataFram
     files = usable[["notice_id", "path", "format", "title", "region", "year", "signed", "n_tasks"]].copy()
     files["format"] = files["format"].astype(str)
     files["year"] = files["year"].astype(int)
-    files["title_key"] = [normalize_title(t) for t in files["title"]]
-    by_notice = tasks.groupby("notice_id", sort=False)["requirement"].agg(list)
+    files["title_key"] = [normalize_title(t) for t in files["title"].tolist()]
+    by_notice: dict[str, list[str]] = {}
+    for notice_id, requirement in zip(tasks["notice_id"].tolist(), tasks["requirement"].tolist(), strict=True):
+        by_notice.setdefault(notice_id, []).append(requirement)
     prints = {nid: requirement_fingerprint(reqs) for nid, reqs in by_notice.items()}
     files["notice_key"] = files["notice_id"].map(_notice_keys(files, prints))
     files["has_title"] = files["title_key"] != ""
@@ -126,7 +131,7 @@ def notice_identities(notices: pd.DataFrame, tasks: pd.DataFrame) -> pd.DataFram
     rep_signed = ranked.drop_duplicates("notice_key").set_index("notice_key")["signed"]
     any_signed = files.dropna(subset=["signed"]).sort_values("path").drop_duplicates("notice_key").set_index("notice_key")["signed"]
     files["notice_signed"] = files["notice_key"].map(rep_signed.fillna(any_signed.reindex(rep_signed.index)))
-    files["title_rank"] = [title_rank(key) for key in files["title_key"]]
+    files["title_rank"] = [title_rank(key) for key in files["title_key"].tolist()]
     titled = files[files["has_title"]].sort_values(["title_rank", "path"]).drop_duplicates("notice_key").set_index("notice_key")["title"]
     files["notice_title"] = files["notice_key"].map(titled)
     columns = ["notice_key", "region", "year", "notice_title", "notice_signed", "notice_id", "path", "format", "n_tasks", "representative"]
@@ -135,8 +140,8 @@ def notice_identities(notices: pd.DataFrame, tasks: pd.DataFrame) -> pd.DataFram
 
 def load_inputs(outputs: Path) -> CompareInputs:
     """Read ``notices.parquet`` and ``tasks.parquet`` from ``outputs`` and keep one file per notice."""
-    notices = pd.read_parquet(outputs / "notices.parquet")
-    tasks = pd.read_parquet(outputs / "tasks.parquet")
+    notices = pd.read_parquet(outputs / "notices.parquet", columns=NOTICE_COLUMNS)
+    tasks = pd.read_parquet(outputs / "tasks.parquet", columns=TASK_COLUMNS)
     return inputs_from_frames(notices, tasks)
 
 
@@ -150,6 +155,6 @@ def inputs_from_frames(notices: pd.DataFrame, tasks: pd.DataFrame) -> CompareInp
     kept["region"] = kept["notice_id"].map(reps["region"])
     kept["year"] = kept["notice_id"].map(reps["year"]).astype(int)
     kept["deadline_kind"] = kept["deadline_kind"].astype(str)
-    kept["section"] = [list(s) if s is not None else [] for s in kept["section"]]
-    kept["units"] = [list(u) if u is not None else [] for u in kept["units"]]
+    kept["section"] = [list(s) if s is not None else [] for s in kept["section"].tolist()]
+    kept["units"] = [list(u) if u is not None else [] for u in kept["units"].tolist()]
     return CompareInputs(files=files, tasks=kept.reset_index(drop=True), skipped=len(notices) - len(files))

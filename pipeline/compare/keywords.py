@@ -45,13 +45,19 @@ def region_words(regions: Iterable[str], segmenter: Segmenter) -> frozenset[str]
 
 def region_year_documents(tasks: pd.DataFrame, segmenter: Segmenter, excluded: frozenset[str]) -> dict[tuple[str, int], Counter[str]]:
     """Word counts per (region, year) over requirements and distinct headings."""
+    texts: dict[tuple[str, int], list[str]] = {}
+    headings: dict[tuple[str, int], set[str]] = {}
+    columns = (tasks[name].tolist() for name in ("region", "year", "requirement", "section"))
+    for region, year, requirement, section in zip(*columns, strict=True):
+        key = (str(region), int(year))
+        texts.setdefault(key, []).append(requirement if isinstance(requirement, str) else "")
+        headings.setdefault(key, set()).update(section)
     documents: dict[tuple[str, int], Counter[str]] = {}
-    for (region, year), group in tasks.groupby(["region", "year"], sort=True):
+    for key in sorted(texts):
         counts: Counter[str] = Counter()
-        headings = {heading for section in group["section"] for heading in section}
-        for text in [*group["requirement"], *sorted(headings)]:
-            counts.update(w for w in segmenter.words(text if isinstance(text, str) else "") if len(w) >= 2 and w not in excluded)
-        documents[(str(region), int(year))] = counts
+        for text in [*texts[key], *sorted(headings[key])]:
+            counts.update(w for w in segmenter.words(text) if len(w) >= 2 and w not in excluded)
+        documents[key] = counts
     return documents
 
 

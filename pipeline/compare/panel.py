@@ -18,10 +18,10 @@ COLUMNS = ["region", "year", "files", "notices", "tasks", "dated_tasks", "year_r
 
 def unit_mentions(tasks: pd.DataFrame) -> pd.DataFrame:
     """One row per unit named by a task: region, year, task_id, canonical, name, role, collective."""
+    columns = (tasks[name].tolist() for name in ("region", "year", "task_id", "units"))  # lists: iterating a Series is slower
     rows = [
-        {"region": region, "year": year, "task_id": task_id, "canonical": unit.get("canonical") or unit.get("name"),
-         "name": unit.get("name"), "role": str(unit.get("role")), "collective": bool(unit.get("collective"))}
-        for region, year, task_id, units in zip(tasks["region"], tasks["year"], tasks["task_id"], tasks["units"], strict=True)
+        (region, year, task_id, unit.get("canonical") or unit.get("name"), unit.get("name"), str(unit.get("role")), bool(unit.get("collective")))
+        for region, year, task_id, units in zip(*columns, strict=True)
         for unit in units
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=["region", "year", "task_id", "canonical", "name", "role", "collective"])
