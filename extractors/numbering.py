@@ -23,6 +23,9 @@ class Marker(str, Enum):
     CIRCLED = "circled"  # ①
     NAMED = "named"  # 专项行动一:产业扶贫 / 行动二: / 重点任务三:
     ARTICLE = "article"  # 第一条 (with a space or a mark after it, as articles are set)
+    # 第一,… / 一是… opening paragraphs of an item: never a numbered line by itself, only the
+    # parts an item is split into when each names its own units (``extractors.sections``)
+    ENUMERATED = "enumerated"
 
 
 _CN = CHINESE_NUMERAL

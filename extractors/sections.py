@@ -13,7 +13,7 @@ from extractors.layout import ATTACHMENT_HEADING, CLOSING_REMARK, DISTRIBUTION_L
 from extractors.model import Deadline, DeadlineKind, Section, Task, TaskOrigin, Unit, UnitRole
 from extractors.numbering import ItemNumber, Marker, parse_item_number, strip_bullets
 from extractors.units import ROLE_LABEL, ListConvention, is_unit_list, looks_like_unit, parse_unit_list, units_in_prose
-from normalizers.numerals import chinese_to_int
+from normalizers.numerals import CHINESE_NUMERAL, chinese_to_int
 from normalizers.whitespace import remove_whitespace
 
 # Headings whose items describe the notice rather than assign work.
@@ -40,6 +40,10 @@ _DOCUMENT_NAME = re.compile(
 _FORM_TITLE = re.compile(r"(表|名单|样表|模板|格式|申请书|承诺书|登记册)(\([^)]{1,20}\))?$")
 # A 完成时限:… clause closing the item's text: …达到98%。完成时限:每季度通报进展
 _DEADLINE_TAIL = re.compile(rf"(?<=[。;!?])\s*{DEADLINE_LABEL.pattern}[^。]*。?$")
+# A paragraph opening with an enumerator word: 第一,… / 第二、… / 一是…
+# A paragraph ending as a clause does, the next one continuing its sentence: …(责任单位:市民政局);
+_CLAUSE_END = re.compile(r"[;,、]\s*$")
+_ENUMERATED_LINE = re.compile(rf"^(?:第({CHINESE_NUMERAL})\s*[,、:]|({CHINESE_NUMERAL})是(?=[\u4e00-\u9fff]))\s*")
 
 
 @dataclass(slots=True)
@@ -166,6 +170,36 @@ def _build_tree(paragraphs: Sequence[Paragraph]) -> list[_Node]:
     return [node for segment in _work_point_segments(paragraphs) for node in _build_segment_tree(segment)]
 
 
+def _split_enumerated_parts(node: _Node) -> None:
+    """An item whose paragraphs open 第一,/第二, (一是/二是), each a sentence of its own naming
+    its own units ((责任单位:…) closing it, or a 责任单位:… line), holds one task per paragraph:
+    they become its children, its heading line heads them. Enumerated paragraphs that name no
+    units of their own, or are clauses of one sentence (一是…;二是…;三是…。 over three lines),
+    stay parts of the item, as enumerators inside a paragraph always do."""
+    matches = [(index, _ENUMERATED_LINE.match(line)) for index, line in enumerate(node.lines)]
+    starts = [(index, match) for index, match in matches if match]
+    if len(starts) < 2 or starts[0][0] != 0:
+        return
+    values = [chinese_to_int(match.group(1) or match.group(2)) for _, match in starts]
+    if values != list(range(1, len(starts) + 1)):
+        return
+    ends = [index for index, _ in starts[1:]] + [len(node.lines)]
+    parts = [node.lines[start:end] for (start, _), end in zip(starts, ends, strict=True)]
+    if any(_CLAUSE_END.search(part[-1]) for part in parts[:-1]) or not all(_names_own_units(part) for part in parts):
+        return
+    for (_, match), part in zip(starts, parts, strict=True):
+        item = ItemNumber(Marker.ENUMERATED, match.group(0).strip(), part[0][match.end() :])
+        node.children.append(_Node(item, lines=part[1:], parent=node))
+    node.lines = []
+
+
+def _names_own_units(lines: Sequence[str]) -> bool:
+    """Whether a paragraph (and its label lines) assigns units: a 责任单位:… line or a closing unit parenthesis."""
+    if any(_UNIT_LINE.match(line) for line in lines[1:]):
+        return True
+    return bool(_closing_parentheses(_without_deadline_tail(remove_whitespace(lines[0])), ListConvention.ALL_RESPONSIBLE)[1])
+
+
 def _build_segment_tree(lines: Sequence[Paragraph]) -> list[_Node]:
     builder = _TreeBuilder()
     last_numbered = max((i for i, p in enumerate(lines) if parse_item_number(p.text)), default=-1)
@@ -185,6 +219,9 @@ def _build_segment_tree(lines: Sequence[Paragraph]) -> list[_Node]:
             current = None  # the closing remark, or whom to ask, after the last work point
             continue
         current.lines.append(paragraph.text)
+    for node in _walk(builder.roots):
+        if not node.children:
+            _split_enumerated_parts(node)
     return builder.roots
 
 
@@ -355,14 +392,14 @@ def _first_of_each_name(units: list[Unit]) -> list[Unit]:
     return list(kept.values())
 
 
-def _ends_a_labelled_name(text: str, start: int) -> bool:
-    """Whether the parenthesis at ``start`` is part of the name before it: in a labelled unit
-    clause (…责任单位:区农粮局,各镇(街道)), or a body's other name (…市能源局(市煤炭局))."""
+def _ends_a_labelled_name(text: str, start: int, content: str) -> bool:
+    """Whether the parenthesis at ``start``, holding ``content``, is part of the name before it: in
+    a labelled unit clause (…责任单位:区农粮局,各镇(街道)), or a body's other name (…市能源局(市煤炭局)。)."""
     if start == 0 or not "\u4e00" <= text[start - 1] <= "\u9fff":
         return False
     if ROLE_LABEL.search(re.split(r"[。;!?]", text[:start])[-1]):
         return True
-    before, content = re.split(r"[。;,、:!?]", text[:start])[-1], text[start + 1 : -1]
+    before = re.split(r"[。;,、:!?]", text[:start])[-1]
     return looks_like_unit(before) and looks_like_unit(content) and not _LIST_OR_ROLE.search(content)
 
 
@@ -378,7 +415,7 @@ def _closing_parentheses(requirement: str, convention: ListConvention) -> tuple[
     timings: list[str] = []
     while (paren := _trailing_parenthesis(requirement)) is not None:
         start, content = paren
-        if _ends_a_labelled_name(requirement, start):
+        if _ends_a_labelled_name(requirement, start, content):
             break  # …。责任单位:区农粮局,各镇(街道): the parenthesis is part of the last name
         if ROLE_LABEL.search(content) or re.search(r"(牵头|负责|配合)", content) or is_unit_list(content):
             unit_text, timing = _unit_clauses(content)

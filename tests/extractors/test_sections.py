@@ -416,6 +416,13 @@ def test_a_body_s_other_name_in_parentheses_stays_with_it() -> None:
     assert task.requirement == "开展煤矿安全专项检查,由市能源局(市煤炭局)负责。"
 
 
+@pytest.mark.parametrize("item", ["领导小组办公室设在市能源局(市煤炭局)。", "领导小组办公室设在市能源局(市煤炭局)"], ids=["full-stop", "no-stop"])
+def test_a_body_s_other_name_closing_the_item_names_no_unit_of_it(item: str) -> None:
+    (task,) = sections_to_tasks(paragraphs(f"一、保障措施\n(一)加强组织领导。成立煤矿安全专项整治领导小组,{item}"), 2019)
+    assert task.requirement.endswith(item)
+    assert task.units == ()  # where an office sits names no one to do the work
+
+
 def test_a_deadline_line_after_a_group_s_last_item_times_the_whole_group() -> None:
     text = """一、集中整治
 (一)开展隐患排查
@@ -424,3 +431,31 @@ def test_a_deadline_line_after_a_group_s_last_item_times_the_whole_group() -> No
 完成时限:2019年6月底前"""
     tasks = sections_to_tasks(paragraphs(text), 2019)
     assert [task.deadline.due.isoformat() if task.deadline.due else None for task in tasks] == ["2019-06-30", "2019-06-30"]
+
+
+ENUMERATED_PARAGRAPHS = [
+    # (item lines, the tasks' requirements): 第一,/一是 paragraphs are tasks only when each is a
+    # sentence of its own naming its own units
+    ("(一)严格安全准入。\n第一,严禁批准新建小煤矿。(责任单位:市能源局)\n第二,严格竣工验收。(责任单位:市应急管理局)",
+     ["严禁批准新建小煤矿。", "严格竣工验收。"]),  # fmt: skip
+    ("(一)严格安全准入。\n一是严禁批准新建小煤矿。\n责任单位:市能源局\n二是严格竣工验收。\n责任单位:市应急管理局",
+     ["严禁批准新建小煤矿。", "严格竣工验收。"]),  # fmt: skip
+    ("(一)加强信息公开。\n一是公开救助政策(责任单位:市民政局);\n二是公开补贴政策(责任单位:市人社局)。",
+     ["加强信息公开。一是公开救助政策(责任单位:市民政局);二是公开补贴政策"]),  # fmt: skip
+    ("(一)加强信息公开。\n第一,公开救助政策。\n第二,公开补贴政策。(责任单位:市民政局)",
+     ["加强信息公开。第一,公开救助政策。第二,公开补贴政策。"]),  # fmt: skip
+]
+
+
+@pytest.mark.parametrize(("item", "requirements"), ENUMERATED_PARAGRAPHS, ids=["ordinal-with-units", "enumerator-with-unit-lines", "clauses-of-one-sentence", "units-for-the-whole-item"])
+def test_enumerated_paragraphs_naming_their_own_units_are_tasks(item: str, requirements: list[str]) -> None:
+    tasks = sections_to_tasks(paragraphs(f"一、整治重点\n{item}"), 2019)
+    assert [task.requirement for task in tasks] == requirements
+
+
+def test_enumerated_tasks_are_headed_by_their_item_and_share_its_closing_deadline() -> None:
+    text = "一、整治重点\n(一)严格安全准入。\n第一,严禁批准新建小煤矿。(责任单位:市能源局)\n第二,严格竣工验收。(责任单位:市应急管理局)\n完成时限:2019年12月31日前。"
+    tasks = sections_to_tasks(paragraphs(text), 2019)
+    assert [task.section for task in tasks] == [("一、整治重点", "(一)严格安全准入。")] * 2
+    assert [[u.name for u in task.units] for task in tasks] == [["市能源局"], ["市应急管理局"]]
+    assert [task.deadline.due.isoformat() for task in tasks] == ["2019-12-31", "2019-12-31"]
