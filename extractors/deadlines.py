@@ -239,7 +239,7 @@ def deadline_from_prose(text: str, year: int | None) -> Deadline:
     relative = [match for match in RELATIVE.finditer(text) if not _MEASURED_SPAN.search(text, 0, match.start())]
     if relative:
         return Deadline(relative[-1].group(0).lstrip("后起之日"), DeadlineKind.RELATIVE)
-    if event := _BEFORE_EVENT_IN_PROSE.search(text) or _BEFORE_SEASON.search(text):
+    if event := _BEFORE_EVENT_IN_PROSE.search(text) or _BEFORE_SEASON.search(text) or _DURING_SEASON.search(text):
         return Deadline(event.group(1), DeadlineKind.RELATIVE)
     periodic = _periodic_mention(text)
     if periodic:
@@ -260,6 +260,8 @@ _SCHEDULED_BY_OTHERS = re.compile(
     r"(?:^|(?<=[,;:。]))((?:按照?|根据|依据)[^,;。]{1,16}?(?:立法计划|工作计划|时间安排|进度安排|时间要求|进度要求|时间节点)"
     r"|(?:按照?|根据|依据)(?:上级|中央|国家|省|市|县|区)(?:的)?(?:统一)?(?:部署|安排)(?=[\u4e00-\u9fff]))"
 )
+# 主汛期加强值守…, 汛期内每日巡查…: the work runs while an event lasts, the event sets its time
+_DURING_SEASON = re.compile(r"(?:^|(?<=[,;:。]))((?:主|全)汛期(?:内|期间)?|汛期(?:内|期间|中))(?=[\u4e00-\u9fff])")
 # 春节前组织开展…, 汛期前完成…: a time of year that comes round, opening its clause
 _BEFORE_SEASON = re.compile(
     r"(?:^|(?<=[,;:。]))((?:春节|元旦|国庆节?|中秋节?|端午节?|清明节?|五一|汛期|汛|开学|入冬|入汛|冬季|夏季|秋季|春季)(?:之前|以前|前))"

@@ -432,6 +432,27 @@ def _closing_parentheses(requirement: str, convention: ListConvention) -> tuple[
     return requirement, units, timings
 
 
+# An item opening with who does it: 区水利局牵头,各镇(街道)配合:… / 各镇(街道)负责:…
+_OPENING_UNIT_CLAUSE = re.compile(r"^([^:。;]{2,80}?(?:牵头|负责|配合|协助|参与))\s*:")
+_ROLE_VERB_END = re.compile(r"(?:牵头|负责|配合|协助|参与)$")
+
+
+def _opening_unit_clause(requirement: str, convention: ListConvention) -> tuple[str, list[Unit]]:
+    """The requirement without a clause naming its units before a colon, as a label line would
+    (区水利局牵头,各镇(街道)配合:对全区水库…), and those units; unchanged when any part of
+    the clause is not a list of bodies with its role (加强领导,压实责任:… is the work itself)."""
+    match = _OPENING_UNIT_CLAUSE.match(requirement)
+    if not match:
+        return requirement, []
+    parts = re.split(r"[,]", match.group(1))
+    if not all(_ROLE_VERB_END.search(part) for part in parts):
+        return requirement, []
+    units = [unit for part in parts for unit in parse_unit_list(part, convention=convention)]
+    if not units or not all(looks_like_unit(unit.name) for unit in units):
+        return requirement, []
+    return requirement[match.end() :], units
+
+
 def _split_units(node: _Node, convention: ListConvention) -> tuple[str, list[Unit], str, str]:
     """The item's requirement, the units it names, the text to read its deadline from, and the
     clauses of its unit parenthesis that name no unit (2024年9月底前完成, 按省统一部署推进).
@@ -461,7 +482,8 @@ def _split_units(node: _Node, convention: ListConvention) -> tuple[str, list[Uni
         units.extend(before_label)
         timings = timed + timings  # (6月底前…,9月底前…)责任单位:…
     timing = ",".join(timings)
-    units = _first_of_each_name([*_clause_parenthesis_units(requirement, convention), *units])
+    requirement, opening = _opening_unit_clause(requirement, convention)
+    units = _first_of_each_name([*opening, *_clause_parenthesis_units(requirement, convention), *units])
     if not units:
         units = units_in_prose(requirement)
     return requirement, units, deadline_text, timing

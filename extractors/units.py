@@ -43,7 +43,8 @@ ROLE_LABEL = re.compile(
     r"(牵头单位|牵头部门|主责单位|主责部门|牵头领导单位|责任单位|责任部门|责任主体|主办单位|承办单位|实施单位|落实单位|"
     r"配合单位|配合部门|协办单位|协助单位|参与单位|参加单位|协同单位"
     r"|(?:牵头|主责|主办|责任|承办|配合|协办|协助|参与)(?:处室|科室)"  # a department's own offices: 责任科室:医保股
-    r"|(?<![\u4e00-\u9fff])(?:牵头|主责|责任|配合|协办|协助))\s*[:]"  # 牵头:镇建设办;配合:各村
+    # 牵头:镇建设办;配合:各村 — not after a name, closing bracket included: 各镇(街道)配合:… says who cooperates
+    r"|(?<![\u4e00-\u9fff)])(?:牵头|主责|责任|配合|协办|协助))\s*[:]"
 )
 _ROLE_OF_LABEL_PREFIX = (("牵头", UnitRole.LEAD), ("主责", UnitRole.LEAD), ("配合", UnitRole.COOPERATE),
                          ("协", UnitRole.COOPERATE), ("参", UnitRole.COOPERATE))  # fmt: skip

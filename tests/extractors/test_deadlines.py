@@ -156,6 +156,9 @@ PROSE = [
     ("建立督办机制(长期坚持)。", ONGOING, "长期坚持", None, "ongoing-in-parentheses"),
     ("修订《目录(2021年版)》。", NONE, "", None, "an-edition-is-no-deadline"),
     ("对每年自查发现的问题予以通报。", NONE, "", None, "every-year-qualifying-a-noun-before-an-act"),
+    ("加强巡查值守,全汛期做好预警信息叫应。", RELATIVE, "全汛期", None, "the-whole-flood-season"),
+    ("主汛期实行24小时值班。", RELATIVE, "主汛期", None, "the-main-flood-season"),
+    ("做好汛期物资储备工作。", NONE, "", None, "the-flood-season-qualifying-a-noun"),
 ]  # fmt: skip
 
 

@@ -459,3 +459,19 @@ def test_enumerated_tasks_are_headed_by_their_item_and_share_its_closing_deadlin
     assert [task.section for task in tasks] == [("一、整治重点", "(一)严格安全准入。")] * 2
     assert [[u.name for u in task.units] for task in tasks] == [["市能源局"], ["市应急管理局"]]
     assert [task.deadline.due.isoformat() for task in tasks] == ["2019-12-31", "2019-12-31"]
+
+
+OPENING_UNIT_CLAUSES = [
+    # (item, requirement, units): who does the work, named before a colon, as a label line would
+    ("区水利局牵头,各镇(街道)配合:对全区小型水库开展汛前检查。", "对全区小型水库开展汛前检查。",
+     [("区水利局", "lead"), ("各镇(街道)", "cooperate")]),  # fmt: skip
+    ("各镇(街道)负责:修订完善防汛预案。", "修订完善防汛预案。", [("各镇(街道)", "responsible")]),
+    ("压实责任,加强领导负责:做好防汛工作。", "压实责任,加强领导负责:做好防汛工作。", []),
+]
+
+
+@pytest.mark.parametrize(("item", "requirement", "units"), OPENING_UNIT_CLAUSES, ids=["lead-and-cooperate", "responsible", "work-not-bodies"])
+def test_units_named_before_a_colon_opening_the_item(item: str, requirement: str, units: list[tuple[str, str]]) -> None:
+    (task,) = sections_to_tasks(paragraphs(f"一、重点任务\n1.{item}"), 2021)
+    assert task.requirement == requirement
+    assert [(u.name, u.role.value) for u in task.units] == units
