@@ -137,6 +137,8 @@ def strip_chrome(paragraphs: list[Paragraph]) -> PageLayout:
     """Split a page into its head (before the title), the title, and a chrome-free body."""
     kept = [p for p in paragraphs if not is_chrome(p.text)]
     title_index = next((i for i, p in enumerate(kept[:40]) if is_title(p.text)), None)
+    if title_index is not None:
+        title_index = _full_title_index(kept, title_index)
     if title_index is None:
         head_end = next((i for i, p in enumerate(kept) if len(p.text) >= 40), 0)
         head: list[Paragraph] = [p for p in kept[:head_end] if _is_head_line(p.text)]
@@ -144,6 +146,18 @@ def strip_chrome(paragraphs: list[Paragraph]) -> PageLayout:
     else:
         head, body = kept[:title_index], kept[title_index:]
     return PageLayout(tuple(head), 0 if title_index is not None else None, tuple(_drop_trailing_noise(body)))
+
+
+def _full_title_index(kept: list[Paragraph], first: int) -> int:
+    """The page's title line, or the notice's own fuller title below it: a CMS heads the page with
+    the title as it files it (南谯区人民政府办公室关于…) and the document gives it whole
+    (滁州市南谯区人民政府办公室关于…), ending the same way."""
+    short = _plain(kept[first].text)
+    for index in range(first + 1, min(len(kept), 40)):
+        text = _plain(kept[index].text)
+        if len(text) > len(short) and text.endswith(short) and is_title(kept[index].text):
+            return index
+    return first
 
 
 def _is_head_line(text: str) -> bool:

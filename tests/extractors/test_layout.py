@@ -125,6 +125,18 @@ def test_strip_chrome_splits_head_title_and_body() -> None:
     assert [p.text for p in layout.body] == ["临海市人民政府办公室关于印发工作实施方案的通知", "各镇人民政府、街道办事处:"]
 
 
+def test_strip_chrome_takes_the_notice_s_fuller_title_below_the_page_s() -> None:
+    page = [
+        Paragraph("南谯区人民政府办公室关于印发南谯区防汛抗旱工作方案的通知"),
+        Paragraph("发布机构:南谯区人民政府办公室 文号:南谯政办〔2021〕9号"),
+        Paragraph("滁州市南谯区人民政府办公室关于印发南谯区防汛抗旱工作方案的通知"),
+        Paragraph("南谯政办〔2021〕9号"),
+    ]
+    layout = strip_chrome(page)
+    assert layout.body[0].text == "滁州市南谯区人民政府办公室关于印发南谯区防汛抗旱工作方案的通知"
+    assert [p.text for p in layout.head][-1] == "发布机构:南谯区人民政府办公室 文号:南谯政办〔2021〕9号"
+
+
 _ONE_CHROME_PATTERN = re.compile(f"^(?:{layout._CHROME_LINE.pattern})|{layout._CHROME_ANYWHERE.pattern}")
 
 
