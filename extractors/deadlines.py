@@ -35,7 +35,7 @@ _RELATIVE_EVENT = re.compile(
 )
 # 省人大常委会审议前, 汛期前, 2025年春季学期开学前: a cell that times the work by an event
 _BEFORE_EVENT = re.compile(
-    r"^(?:(?:19|20)\d{2}年)?[^,。;\d]{2,24}?(?:之前|以前|前)"
+    r"^(?:(?:19|20)\d{2}年)?[^,。;\d]{1,24}?(?:之前|以前|前)"
     r"(?:全面|基本|全部)?(?:完成|建成|到位|实现|投入使用|投用|完工|竣工|办结)?$"  # 汛期前完成
 )
 # 2024年启动,2025年完成 / 2025年建成: a year the work ends in (not 2024年起, the year it starts)

@@ -106,6 +106,13 @@ Builder = Callable[[re.Match[str], int], tuple[date, str, bool] | None]
 
 
 def _full_date(match: re.Match[str], year: int) -> tuple[date, str, bool] | None:
+    """A day written one way throughout (年…月…日, 2020-7-10, 2020.7.10); not a span of months
+    after a year (2024年5-9月, 2019年11-12月, 2024.4-2024.6), whose "day" is the span's end."""
+    first, second = match["s1"], match["s2"]
+    if (first == "年") != (second == "月") or (first != "年" and first != second):
+        return None
+    if not match["unit"] and match.string[match.end() : match.end() + 1] in ("月", "季"):
+        return None
     found = _day(int(match["y"]), int(match["m"]), int(match["d"]))
     return (found, "day", True) if found else None
 
@@ -159,7 +166,7 @@ def _year_end(match: re.Match[str], year: int) -> tuple[date, str, bool] | None:
 # Longer, more specific patterns first; overlapping later matches are dropped.
 _PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = (
     # 2020年7月10日, 2020-07-10, 2020.7.10, 2020/7/10
-    (re.compile(rf"{_YEAR}(?:年|[-./])\s*{_MONTH}(?:月|[-./])\s*{_DAY}(?:日|号)?"), _full_date),
+    (re.compile(rf"{_YEAR}(?P<s1>年|[-./])\s*{_MONTH}(?P<s2>月|[-./])\s*{_DAY}(?P<unit>日|号)?"), _full_date),
     # 2020710日 (年 and 月 lost), 今年710日前 (月 lost)
     (re.compile(rf"(?<!\d)(?:{_YEAR}年?)?(?P<md>\d{{3,4}})日"), _lost_month),
     # 2023年6月底, 20209月底 (年 lost), 6月中旬
