@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from extractors.model import NO_DEADLINE, Deadline, DeadlineKind
 from normalizers.dates import DateMention, digitize_dates, find_dates, month_end
@@ -89,6 +90,21 @@ def prose_states_a_time(text: str) -> bool:
     return deadline_from_prose(text, _ANY_YEAR).kind is not DeadlineKind.NONE
 
 
+_SERIAL_DAY = re.compile(r"^(\d{5})(?:\.0+)?$")
+_SPREADSHEET_EPOCH = date(1899, 12, 30)
+
+
+def _spreadsheet_serial_day(raw: str, year: int | None) -> date | None:
+    """The day a bare five-digit number stands for in a time cell: a spreadsheet's date whose
+    format was lost in a paste (45838 is 2025-06-30), when it falls near the notice's year."""
+    match = _SERIAL_DAY.match(raw)
+    if not match:
+        return None
+    day = _SPREADSHEET_EPOCH + timedelta(days=int(match.group(1)))
+    low, high = (year - 1, year + 5) if year else (2000, 2099)
+    return day if low <= day.year <= high else None
+
+
 def deadline_from_cell(text: str, year: int | None) -> Deadline:
     """The deadline a 完成时限 cell states; several dates resolve to the last.
 
@@ -100,6 +116,8 @@ def deadline_from_cell(text: str, year: int | None) -> Deadline:
     raw = remove_whitespace(text)
     if not raw:
         return NO_DEADLINE
+    if serial := _spreadsheet_serial_day(raw, year):
+        return Deadline(raw, DeadlineKind.DATE, serial)
     mentions = _resolvable(find_dates(raw, year or _NO_YEAR), year)
     if mentions and not _repeats_yearly(raw, mentions):
         return _dated(raw, mentions)

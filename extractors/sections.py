@@ -512,6 +512,16 @@ def _share_group_deadlines(nodes: Sequence[_Node]) -> None:
                 item.lines.append(lines[-1][-1])
 
 
+# A labelled unit clause inside an item's text: …目标。(责任单位:市文明办) / …。责任单位:…
+_LABEL_IN_TEXT = re.compile(rf"\(\s*(?:{ROLE_LABEL.pattern})|(?<=[。;!?)])\s*(?:{ROLE_LABEL.pattern})")
+
+
+def _assigns_labelled_units(node: _Node) -> bool:
+    """Whether an item names its units with a label (a 责任单位:… line, a closing (责任单位:…)):
+    a preamble item (工作目标) that does assigns work; doers found in its prose do not count."""
+    return any(_UNIT_LINE.match(line) for line in node.lines) or bool(_LABEL_IN_TEXT.search(node.own_text()))
+
+
 def _nodes_to_tasks(nodes: Sequence[_Node], year: int | None, unit_convention: ListConvention) -> list[Task]:
     _share_group_deadlines(nodes)
     tasks: list[Task] = []
@@ -519,7 +529,7 @@ def _nodes_to_tasks(nodes: Sequence[_Node], year: int | None, unit_convention: L
         if node.children:
             continue
         requirement, units, deadline_text, timing = _split_units(node, unit_convention)
-        if _is_preamble(node) and not any(_UNIT_LINE.match(line) for line in node.lines):
+        if _is_preamble(node) and not _assigns_labelled_units(node):
             continue
         if not requirement:
             continue

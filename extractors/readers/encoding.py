@@ -58,11 +58,35 @@ def _frequency_score(text: str) -> float:
     return sum(ch in _FREQUENT for ch in cjk) / len(cjk)
 
 
+def _plausibility(text: str) -> float:
+    """The share of frequent characters, less ten times the share of private-use ones (what
+    Big5 bytes read as GB18030 become)."""
+    private = sum("\ue000" <= ch <= "\uf8ff" for ch in text) / max(len(text), 1)
+    return _frequency_score(text) - private * 10
+
+
+def _unless_plainly_other(data: bytes, text: str, declared: str) -> tuple[str, str]:
+    """The declared decoding, unless another codec decodes the bytes cleanly into plainly more
+    natural Chinese: a CMS that declares gb2312 over Big5 bytes (nearly any Big5 pair is a valid
+    GB18030 pair, so the wrong decoding raises no error)."""
+    best = (_plausibility(text) + 0.05, declared, text)
+    for codec in ("gb18030", "big5hkscs"):
+        if codec == declared:
+            continue
+        try:
+            other = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        best = max(best, (_plausibility(other), codec, other), key=lambda candidate: candidate[0])
+    return best[2], best[1]
+
+
 def decode_bytes(data: bytes, declared: str = "") -> tuple[str, str]:
     """Decode ``data`` and say which codec did it.
 
-    A BOM wins, then strict UTF-8, then the declared charset if it decodes cleanly, then
-    whichever of UTF-8, GB18030 and Big5 yields the more natural Chinese. Undecodable bytes become
+    A BOM wins, then strict UTF-8, then the declared charset if it decodes cleanly into text no
+    other codec plainly reads better, then whichever of UTF-8, GB18030 and Big5 yields the more
+    natural Chinese. Undecodable bytes become
     U+FFFD rather than an exception, so a damaged file still yields its readable part.
     """
     for bom, codec in _BOMS:
@@ -74,9 +98,11 @@ def decode_bytes(data: bytes, declared: str = "") -> tuple[str, str]:
         pass
     if declared and declared != "utf-8":
         try:
-            return data.decode(declared), declared
+            text = data.decode(declared)
         except (UnicodeDecodeError, LookupError):
             pass
+        else:
+            return _unless_plainly_other(data, text, declared)
     candidates: list[tuple[float, str, str]] = []
     # UTF-8 stays a candidate: a UTF-8 file with a few damaged bytes is still UTF-8, and read
     # as GB18030 it would be mojibake from the first line to the last.

@@ -63,6 +63,8 @@ CELLS = [
     ("汛期前", 2023, RELATIVE, None, "relative-before-the-flood-season"),
     ("汛期前完成", 2023, RELATIVE, None, "relative-before-an-event-with-its-completion"),
     ("汛前", 2024, RELATIVE, None, "relative-before-a-one-character-event"),
+    ("45838", 2025, DATE, D(2025, 6, 30), "date-as-a-spreadsheet-serial"),
+    ("12000", 2025, NONE, None, "a-number-far-from-the-year-is-no-serial"),
     ("2024年5-9月", 2024, DATE, D(2024, 9, 30), "date-span-of-months-after-a-year"),
     ("2019年11-12月", 2019, DATE, D(2019, 12, 31), "date-span-of-two-digit-months"),
     ("2024.4-2024.6", 2024, DATE, D(2024, 6, 30), "date-span-of-dotted-months"),

@@ -109,12 +109,23 @@ def test_preamble_items_are_sections_but_not_tasks() -> None:
     assert [task.requirement for task in sections_to_tasks(paragraphs(PREAMBLE), 2021)] == ["推进决策公开完善决策公开制度。"]
 
 
-def test_preamble_item_with_a_unit_line_is_a_task() -> None:
-    text = PREAMBLE.replace("基本建成政务公开标准体系。\n", "基本建成政务公开标准体系。\n责任单位:市政务公开办\n")
+@pytest.mark.parametrize(
+    "labelled",
+    ["基本建成政务公开标准体系。\n责任单位:市政务公开办\n", "基本建成政务公开标准体系。(责任单位:市政务公开办)\n",
+     "基本建成政务公开标准体系。责任单位:市政务公开办\n"],
+    ids=["unit-line", "closing-parenthesis", "closing-clause"],
+)  # fmt: skip
+def test_preamble_item_with_labelled_units_is_a_task(labelled: str) -> None:
+    text = PREAMBLE.replace("基本建成政务公开标准体系。\n", labelled)
     tasks = sections_to_tasks(paragraphs(text), 2021)
     assert [task.section for task in tasks] == [("一、总体要求",), ("二、重点任务",)]
     assert tasks[0].requirement == "工作目标到2021年底,基本建成政务公开标准体系。"
     assert units_of(tasks[0]) == [("市政务公开办", UnitRole.RESPONSIBLE)]
+
+
+def test_preamble_item_naming_doers_in_its_prose_is_no_task() -> None:
+    text = PREAMBLE.replace("基本建成政务公开标准体系。", "市政务公开办牵头基本建成政务公开标准体系。")
+    assert [task.section for task in sections_to_tasks(paragraphs(text), 2021)] == [("二、重点任务",)]
 
 
 # --- where the work points end --------------------------------------------------------------

@@ -145,6 +145,11 @@ SIMPLIFIED = "<p>姓名：㐀䶮𠀀，各单位要认真执行，确保工作�
             id="big5-declared",
         ),
         pytest.param(
+            f"<meta charset='gb2312'>{BODY}".encode("big5hkscs"),
+            "關於印發實施方案的通知。各單位要認真執行，確保工作落實到位。",
+            id="big5-declared-gb2312",
+        ),
+        pytest.param(
             f"<html><body>{BODY}</body></html>".encode("big5"),
             "關於印發實施方案的通知。各單位要認真執行，確保工作落實到位。",
             id="big5-detected",
