@@ -26,7 +26,7 @@ from extractors.readers.errors import ReaderError
 from extractors.readers.limits import DEFAULT_LIMITS, Limits, check_table_rows
 from extractors.readers.html_blocks import BR, BlockWriter, split_at_breaks
 from extractors.readers.html_grid import div_grids_to_tables
-from extractors.readers.html_lists import number_ordered_lists
+from extractors.readers.html_lists import number_nested_bullet_lists, number_ordered_lists
 from extractors.readers.html_meta import (
     MetaCollector,
     find_attachments,
@@ -165,6 +165,7 @@ def _read_tree(root: _Element, warnings: list[str]) -> Document:
     article = find_article_root(body, stats)
     take_info_lines(body, article, stats, meta)
     number_ordered_lists(article)
+    number_nested_bullet_lists(article)
     blocks = BlockWriter(stats).write(article)
     return Document(
         blocks=tuple(_with_title(blocks, title)),
