@@ -301,8 +301,8 @@ def task_table_to_tasks(task_table: TaskTable, year: int | None, *,
     task_row: tuple[int, list[str]] | None = None  # the last task's row: its index and texts so far
     for index in range(task_table.body_row, table.n_rows):
         cells, texts = grid[index], rows[index]
-        if not any(texts) or _repeats_header(texts, headers) or _is_total_row(texts):
-            continue  # a header repeated on a new page, an empty row, or 合计 | 共18项
+        if not any(texts) or _repeats_header(texts, headers) or _is_total_row(texts) or _numbers_the_columns(texts):
+            continue  # a header repeated on a new page, an empty row, 合计 | 共18项, or 1 | 2 | 3 under the header
         if task_row is not None:
             texts = _dittos_filled(texts, task_row[1])
         if task_row is not None and _continues_the_task(grid, index, *task_row, layout):
@@ -361,6 +361,20 @@ _OPEN_END = (",", "、", ":")
 
 def _is_total_row(texts: list[str]) -> bool:
     return any(_TOTAL.match(remove_whitespace(text)) for text in texts if text)
+
+
+_COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?$")
+
+
+def _numbers_the_columns(texts: list[str]) -> bool:
+    """A row that numbers the columns (1 | 2 | 3 | 4, or (1) | (2) | …), as forms print under
+    their header for reference: three or more cells, every one a number, counting up by one."""
+    filled = [remove_whitespace(text) for text in texts if text and text.strip()]
+    numbers = [match for text in filled if (match := _COLUMN_NUMBER.match(text))]
+    if len(filled) < 3 or len(numbers) != len(filled):
+        return False
+    values = [int(match.group(1)) for match in numbers]
+    return values == list(range(values[0], values[0] + len(values)))
 
 
 def _continues_the_task(grid: list[list[Cell | None]], index: int, above: int, above_texts: list[str], layout: ColumnLayout) -> bool:

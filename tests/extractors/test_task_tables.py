@@ -378,6 +378,16 @@ def test_a_task_written_over_two_rows_is_one_task_and_a_total_row_is_none() -> N
     ]
 
 
+@pytest.mark.parametrize("numbers", [("1", "2", "3", "4"), ("(1)", "(2)", "(3)", "(4)")], ids=["plain", "in-parentheses"])
+def test_a_row_numbering_the_columns_under_the_header_is_no_task(numbers: tuple[str, ...]) -> None:
+    source = table(
+        (0, 0, "序号"), (0, 1, "工作任务"), (0, 2, "责任单位"), (0, 3, "完成时限"),
+        *((1, column, number) for column, number in enumerate(numbers)),
+        (2, 0, "1"), (2, 1, "开展农村房屋安全隐患排查。"), (2, 2, "市住房城乡建设局"), (2, 3, "6月底前"),
+    )  # fmt: skip
+    assert [task.requirement for task in tasks_of(source)] == ["开展农村房屋安全隐患排查。"]
+
+
 def test_under_a_first_leads_note_a_lead_column_listing_several_bodies_has_one_lead() -> None:
     source = table(
         (0, 0, "序号"), (0, 1, "工作任务"), (0, 2, "牵头单位"), (0, 3, "完成时限"),
