@@ -145,7 +145,7 @@ def _join_wrapped_lines(text: str) -> str:
         return lines[0] if lines else ""
     joined = lines[0]
     listed = bool(re.search("[、,;]", _BRACKETED.sub("", text)))  # names parted by marks, not by lines
-    for line in lines[1:]:
+    for index, line in enumerate(lines[1:], start=1):
         separated = joined[-1] in _SEPARATORS or line[0] in _SEPARATORS
         if joined.endswith("等") or line[0] in _CLOSING_SET or line[0] == "(" or _open_bracket(joined):
             joined += line  # 市体育局等 + 部门(单位), 各县 + (市、区)人民政府: one name, wrapped
@@ -154,20 +154,37 @@ def _join_wrapped_lines(text: str) -> str:
             joined += line  # 各市(州) + 农业农村局: the levels wait for their body
             continue
         before, after = joined.split("、")[-1].split(",")[-1], line.split("、")[0].split(",")[0]
-        if listed and not separated and not _STRONG_END.search(before) and not _opens_with_a_level(after):
-            joined += line  # 人行 + 遵义市中心支行 in a list parted by 、: the break is a wrap
+        if listed and not separated and not _opens_with_a_level(after) and (not _STRONG_END.search(before) or _BRANCH_END.search(after)):
+            joined += line  # 人行 + 遵义市中心支行, 国家金融监督管理总局 + 安庆监管分局 in a list parted by 、: a wrap
             continue
         # 区投资促进中心 | 区文旅局: a body's ending, then a level opening the next name, parts two
         # names even where jieba reads the two sides as one word (中心区)
         parted = bool(_STRONG_END.search(before)) and _opens_with_a_level(after)
         whole = (
             looks_like_unit(before)
-            and looks_like_unit(after)
+            and (looks_like_unit(after) or (not separated and _completes_a_name(lines, index, before)))
             and (parted or not _breaks_a_word(before, after))
             and not _cut_after_a_place_word(before, after)
         )
         joined += ("\n" if whole and not separated else "") + line
     return joined
+
+
+# A branch named after its parent body: 国家金融监督管理总局安庆监管分局, 农业银行某某支行
+_BRANCH_END = re.compile(r"(?:分局|分行|支行|分公司|分中心|分院|分所)$")
+
+
+def _completes_a_name(lines: list[str], index: int, before: str) -> bool:
+    """Whether a complete name ends the text before line ``index`` and the lines from ``index``
+    wrap one long name of their own (各县(市、区)政府 | 嘉兴经济技术开 | 发区(国际商务 | 区)管委会)."""
+    if not _STRONG_END.search(before):
+        return False
+    run = ""
+    for line in lines[index : index + 4]:
+        run += line
+        if looks_like_unit(run):
+            return True
+    return False
 
 
 def _cut_after_a_place_word(before: str, after: str) -> bool:

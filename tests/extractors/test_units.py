@@ -59,6 +59,9 @@ SPLITS = [
     ("各镇(街道)、区级各部门", ["各镇(街道)", "区级各部门"], "levels-before-another-collective"),
     ("市住房城乡\n建设局", ["市住房城乡建设局"], "cut-after-a-word-that-looks-like-a-place"),
     ("柳林镇\n石楼镇", ["柳林镇", "石楼镇"], "two-towns"),
+    ("各县(市、区)政府\n嘉兴经济技术开\n发区(国际商务\n区)管委会\n嘉兴港区管委会",
+     ["各县(市、区)政府", "嘉兴经济技术开发区(国际商务区)管委会", "嘉兴港区管委会"], "a-long-name-wrapped-after-a-whole-one"),  # fmt: skip
+    ("市税务局、国家金融监督管理总局\n安庆监管分局", ["市税务局", "国家金融监督管理总局安庆监管分局"], "a-branch-wrapped-after-its-parent"),
     ("市发改委\n财政局", ["市发改委", "财政局"], "whole-name-before-a-name-without-level"),
     ("市地方金融监管局、人行\n遵义市中心支行", ["市地方金融监管局", "人行遵义市中心支行"], "wrap-in-a-list-parted-by-marks"),
     ("市发改委、市财政局\n市统计局", ["市发改委", "市财政局", "市统计局"], "line-after-a-whole-name-in-a-list"),
