@@ -33,6 +33,8 @@ _RELATIVE_EVENT = re.compile(
     r"(?:及时|适时|同步)?[\u4e00-\u9fff]{0,4}$"
     # 立行立改 / 即知即改 in a 整改时限 column: at once, counted from the notice or the finding
     r"|^(立行立改|立查立改|即知即改|即查即改|立即整改)"
+    # 立即 / 即时 / 马上 alone in a time cell: at once, as above
+    r"|^(?:立即|即时|马上)(?:开展|启动|执行|落实)?$"
 )
 # 省人大常委会审议前, 汛期前, 2025年春季学期开学前: a cell that times the work by an event
 _BEFORE_EVENT = re.compile(

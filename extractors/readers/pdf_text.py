@@ -380,6 +380,10 @@ def lines_to_paragraphs(
     return paragraphs
 
 
+# A line that is only a document number: 德办发〔2019〕21号, 甘张政办发[2023]21号
+_DOC_NUMBER_LINE = re.compile(r"^\s*[\u4e00-\u9fff]{1,12}\s*[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*第?\s*\d{1,4}\s*号\s*$")
+
+
 def _starts_paragraph(
     current: list[Line],
     kinds: list[LineKind],
@@ -398,6 +402,8 @@ def _starts_paragraph(
         if pitch <= 0 or pitch > _max_pitch(line.size, pitches):
             return True
     if kind is LineKind.CENTER:
+        if _DOC_NUMBER_LINE.match(line.text) or _DOC_NUMBER_LINE.match(prev.text):
+            return True  # 甘张政办发〔2023〕21号 between the masthead and the title is a line of its own
         # A title set over several centred lines (manual breaks) stays one paragraph.
         centred_run = prev_kind is LineKind.CENTER and prev.page == line.page
         return not (centred_run or _wrapped_title(current, kinds, line, column))

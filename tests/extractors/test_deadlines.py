@@ -63,6 +63,7 @@ CELLS = [
     ("汛期前", 2023, RELATIVE, None, "relative-before-the-flood-season"),
     ("汛期前完成", 2023, RELATIVE, None, "relative-before-an-event-with-its-completion"),
     ("汛前", 2024, RELATIVE, None, "relative-before-a-one-character-event"),
+    ("立即", 2024, RELATIVE, None, "relative-at-once-alone"),
     ("45838", 2025, DATE, D(2025, 6, 30), "date-as-a-spreadsheet-serial"),
     ("12000", 2025, NONE, None, "a-number-far-from-the-year-is-no-serial"),
     ("2024年5-9月", 2024, DATE, D(2024, 9, 30), "date-span-of-months-after-a-year"),

@@ -611,6 +611,15 @@ COLUMN = {1: Column(85.5, 516.0)}
             ["关于做好养老服务工作的通知", "为贯彻落实国务院办公厅关于推进养老服务发展的意见，现就有关事项通知如下。"],
             id="body text after a title stays body",
         ),
+        pytest.param(
+            [
+                title_line("张掖市人民政府办公室文件", 180.8, 200.5),
+                title_line("甘张政办发〔2023〕21号", 210.8, 235.8, x1=390.7),
+                title_line("关于印发张掖市绿色发展工作要点的通知", 120.8, 271.1),
+            ],
+            ["张掖市人民政府办公室文件", "甘张政办发〔2023〕21号", "关于印发张掖市绿色发展工作要点的通知"],
+            id="a document number between centred lines of one size is a line of its own",
+        ),
     ],
 )
 def test_title_lines_join_and_body_lines_do_not(lines: list[Line], expected: list[str]) -> None:
