@@ -41,6 +41,8 @@ _BEFORE_EVENT = re.compile(
     r"^(?:(?:19|20)\d{2}年)?[^,。;\d]{1,24}?(?:之前|以前|前)"
     r"(?:全面|基本|全部)?(?:完成|建成|到位|实现|投入使用|投用|完工|竣工|办结)?$"  # 汛期前完成
 )
+# 雪顿节期间, 春运期间, 汛期内: a cell that times the work by an event's own period (not 年内, 月内)
+_DURING_EVENT = re.compile(r"^[^,。;\d年月日]{2,16}?(?:期间|期内)(?:完成|开展|落实)?$")
 # 2024年启动,2025年完成 / 2025年建成: a year the work ends in (not 2024年起, the year it starts)
 _YEAR_OF_COMPLETION = re.compile(
     r"((?:19|20)\d{2})年(?:度)?(?:基本|全面|全部)?(?:完成|建成|实现|达到|到位|见效|投用|投入使用)"
@@ -132,7 +134,7 @@ def deadline_from_cell(text: str, year: int | None) -> Deadline:
         return Deadline(raw, DeadlineKind.DATE, due, all_due=tuple(month_end(int(m.group(1)), 12) for m in completed))
     if RELATIVE.search(raw) or _RELATIVE_EVENT.search(raw):
         return Deadline(raw, DeadlineKind.RELATIVE)
-    if _BEFORE_EVENT.match(raw) and not (PERIODIC.search(raw) or YEAR_ROUND.search(raw)):
+    if (_BEFORE_EVENT.match(raw) or _DURING_EVENT.match(raw)) and not (PERIODIC.search(raw) or YEAR_ROUND.search(raw)):
         return Deadline(raw, DeadlineKind.RELATIVE)
     if PERIODIC.search(raw):
         return Deadline(raw, DeadlineKind.PERIODIC)

@@ -112,6 +112,7 @@ class MetaKey(str, Enum):
     PUBLISHED = "published"
     INDEX_NUMBER = "index_number"
     TEXT_BOXES = "text_boxes"  # floating text, one box a line: out of the reading order (a 文号 in a box)
+    PAGE_HEADER = "page_header"  # the first page's running header, one line a paragraph (a 文号 set there)
 
 
 @dataclass(frozen=True, slots=True)

@@ -144,8 +144,9 @@ def _doc_number(layout: PageLayout, meta: Mapping[MetaKey, str]) -> str | None:
     """
     if meta.get(MetaKey.DOC_NUMBER):
         return normalize_doc_number(meta[MetaKey.DOC_NUMBER])
-    boxes = meta.get(MetaKey.TEXT_BOXES, "").split("\n")  # a 红头 template's number may float in a box
-    for line in [*(p.text for p in layout.head[-6:]), *(p.text for p in layout.body[:15]), *boxes]:
+    # a 红头 template's number may float in a box, or stand in the first page's header
+    aside = [*meta.get(MetaKey.TEXT_BOXES, "").split("\n"), *meta.get(MetaKey.PAGE_HEADER, "").split("\n")]
+    for line in [*(p.text for p in layout.head[-6:]), *(p.text for p in layout.body[:15]), *aside]:
         text = _DOC_NUMBER_LABEL.sub("", line)
         number = normalize_doc_number(text)
         if number and len(text) <= len(number) + 4:

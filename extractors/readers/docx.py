@@ -80,7 +80,7 @@ def read_docx(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
     return Document(
         blocks=tuple(blocks),
         format=InputFormat.DOCX,
-        meta=MappingProxyType({**_core_meta(package), **_text_box_meta(body)}),
+        meta=MappingProxyType({**_core_meta(package), **_text_box_meta(body), **_page_header_meta(package)}),
         warnings=tuple(_left_out_warnings(body)),
     )
 
@@ -131,6 +131,23 @@ def _text_box_meta(body: etree._Element) -> Mapping[MetaKey, str]:
     texts = ["".join(_paragraph_text(p) for p in box.iter(f"{W}p")).strip() for box in _text_boxes(body)]
     texts = [text for text in texts if text]
     return {MetaKey.TEXT_BOXES: "\n".join(texts)} if texts else {}
+
+
+def _page_header_meta(package: DocxDocument) -> Mapping[MetaKey, str]:
+    """The lines of the first page's header (the first-page header where the file sets one, and
+    the default one), for a template that sets the 文号 there; later sections' headers belong to
+    attachments."""
+    if not package.sections:
+        return {}
+    section = package.sections[0]
+    headers = [section.first_page_header, section.header] if section.different_first_page_header_footer else [section.header]
+    lines: list[str] = []
+    for header in headers:
+        if header.is_linked_to_previous:
+            continue  # the first section has nothing to link to: no header of its own
+        lines += [_paragraph_text(paragraph).strip() for paragraph in header._element.iter(f"{W}p")]
+    texts = [line for line in lines if line]
+    return {MetaKey.PAGE_HEADER: "\n".join(texts)} if texts else {}
 
 
 def _left_out_warnings(body: etree._Element) -> list[str]:

@@ -64,6 +64,8 @@ CELLS = [
     ("汛期前完成", 2023, RELATIVE, None, "relative-before-an-event-with-its-completion"),
     ("汛前", 2024, RELATIVE, None, "relative-before-a-one-character-event"),
     ("立即", 2024, RELATIVE, None, "relative-at-once-alone"),
+    ("雪顿节期间", 2024, RELATIVE, None, "relative-during-an-event"),
+    ("年内", 2024, YEAR_ROUND, D(2024, 12, 31), "year-round-is-no-event-period"),
     ("45838", 2025, DATE, D(2025, 6, 30), "date-as-a-spreadsheet-serial"),
     ("12000", 2025, NONE, None, "a-number-far-from-the-year-is-no-serial"),
     ("2024年5-9月", 2024, DATE, D(2024, 9, 30), "date-span-of-months-after-a-year"),

@@ -263,9 +263,15 @@ def test_the_first_body_of_a_joint_signature_issues(signature: str, issuer: str,
     assert (found.issuer, found.region) == (issuer, region)
 
 
-def test_a_document_number_floating_in_a_text_box() -> None:
-    found = metadata("忻州市河长制办公室关于印发工作方案的通知\n各县(市、区)河长办:", {MetaKey.TEXT_BOXES: "忻州市河长制办公室文件\n忻河长办发〔2019〕6号"})
+@pytest.mark.parametrize("key", [MetaKey.TEXT_BOXES, MetaKey.PAGE_HEADER], ids=["text-box", "page-header"])
+def test_a_document_number_set_outside_the_text_flow(key: MetaKey) -> None:
+    found = metadata("忻州市河长制办公室关于印发工作方案的通知\n各县(市、区)河长办:", {key: "忻州市河长制办公室文件\n忻河长办发〔2019〕6号"})
     assert found.doc_number == "忻河长办发〔2019〕6号"
+
+
+def test_a_number_cited_in_a_running_header_is_no_document_number() -> None:
+    found = metadata("关于印发工作方案的通知\n各单位:", {MetaKey.PAGE_HEADER: "根据国办发〔2019〕54号文件精神制定"})
+    assert found.doc_number is None
 
 
 def test_a_title_opening_with_a_place_jieba_does_not_know_names_the_region() -> None:

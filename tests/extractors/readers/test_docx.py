@@ -285,6 +285,23 @@ def test_header_footer_and_footnote_text_is_left_out(tmp_path: Path) -> None:
     assert texts(read_docx(path)) == ["正文"]
 
 
+@pytest.mark.parametrize("first_page", [True, False], ids=["first-page-header", "default-header"])
+def test_the_first_page_s_header_is_kept_as_meta(tmp_path: Path, first_page: bool) -> None:
+    """A template that sets the 文号 in the header: its lines are meta, never body text."""
+    document = docx.Document()
+    section = document.sections[0]
+    section.different_first_page_header_footer = first_page
+    header = section.first_page_header if first_page else section.header
+    header.paragraphs[0].text = "丽政办发〔2023〕35号"
+    header.add_paragraph("丽江市人民政府办公室")
+    document.add_paragraph("正文")
+    path = tmp_path / "header.docx"
+    document.save(str(path))
+    read = read_docx(path)
+    assert texts(read) == ["正文"]
+    assert read.meta[MetaKey.PAGE_HEADER] == "丽政办发〔2023〕35号\n丽江市人民政府办公室"
+
+
 @pytest.mark.parametrize(
     ("title", "expected"),
     [
