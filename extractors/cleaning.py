@@ -6,7 +6,9 @@ import re
 from dataclasses import replace
 from functools import partial
 
+from extractors.deadlines import DEADLINE_LABEL
 from extractors.document import Block, Document, Paragraph, Table
+from extractors.units import ROLE_LABEL
 from normalizers.noise import repair_lost_characters
 from normalizers.script import DEFAULT_CONFIG, has_traditional, to_simplified
 from normalizers.text import normalize_multiline
@@ -35,6 +37,28 @@ def break_at_spaces(text: str) -> str:
         line if all(len(piece) == 1 for piece in line.split()) else _SPACE_BETWEEN_CJK.sub("\n", line)
         for line in text.split("\n")
     )
+
+
+# A label set in brackets instead of before a colon: 【牵头单位】市生态环境局【完成时限】2020年底前
+_BRACKETED_LABEL = re.compile(r"[【〖\[]\s*([\u4e00-\u9fff]{2,6})\s*[】〗\]]")
+
+
+def colon_labels(text: str) -> str:
+    """Bracketed role and time labels written as the labels they are, each opening its clause:
+    ``…销号。【牵头单位】市生态环境局【配合单位】各旗县区`` → ``…销号。牵头单位:市生态环境局;配合单位:各旗县区``.
+    Bracketed words that are no label (【专项行动】) stay as they are.
+
+    >>> colon_labels("加强监管【牵头单位】市场监管局【完成时限】6月底前"), colon_labels("开展【护苗】行动")
+    ('加强监管;牵头单位:市场监管局;完成时限:6月底前', '开展【护苗】行动')
+    """
+    def label(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if not (ROLE_LABEL.fullmatch(f"{word}:") or DEADLINE_LABEL.fullmatch(f"{word}:")):
+            return match.group(0)
+        opens_clause = match.start() == 0 or text[match.start() - 1] in "。;,:!?\n"
+        return f"{word}:" if opens_clause else f";{word}:"
+
+    return _BRACKETED_LABEL.sub(label, text) if "】" in text or "]" in text or "〗" in text else text
 
 
 def _table_broken_at_spaces(block: Block) -> Block:
@@ -69,6 +93,8 @@ def normalize_document(document: Document, opencc_config: str = DEFAULT_CONFIG) 
         document = _simplified(document, opencc_config)
     normalized = document.map_text(partial(normalize_multiline, simplify=False))
     blocks = tuple(
-        block for block in normalized.blocks if not isinstance(block, Paragraph) or block.text
+        replace(block, text=colon_labels(block.text)) if isinstance(block, Paragraph) else block
+        for block in normalized.blocks
+        if not isinstance(block, Paragraph) or block.text
     )
     return replace(normalized, blocks=blocks)

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 from extractors.document import InputFormat
+from extractors.readers.encoding import bomless_utf16
 from extractors.readers.errors import ReaderError
 from extractors.readers.legacy import ole_format
 from extractors.readers.ooxml import OLE_MAGIC, is_encrypted_ole
@@ -99,7 +100,7 @@ _CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])
 
 
 def _looks_binary(head: bytes) -> bool:
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or bomless_utf16(head):
         return False  # UTF-16 text carries NULs by design
     if b"\x00" in head:
         return True

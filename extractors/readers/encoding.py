@@ -30,6 +30,31 @@ _BOMS = (
 )
 
 
+_ASCII_UNIT = frozenset([*range(0x20, 0x7F), 0x09, 0x0A, 0x0D])
+
+
+def bomless_utf16(data: bytes) -> str:
+    """``utf-16-be`` or ``utf-16-le`` when the bytes are plainly UTF-16 written without a BOM, else ''.
+
+    An ASCII character (a digit, a mark, CR LF) is the unit ``00 xx`` in big-endian UTF-16 and
+    ``xx 00`` in little-endian; a Chinese notice has digits and line breaks, so such units stand
+    almost all in one order. Bare NULs prove nothing: CJK units end in 00 too (一 is U+4E00).
+    """
+    head = data[:4096]
+    head = head[: len(head) // 2 * 2]
+    big = sum(1 for i in range(0, len(head), 2) if head[i] == 0 and head[i + 1] in _ASCII_UNIT)
+    little = sum(1 for i in range(0, len(head), 2) if head[i + 1] == 0 and head[i] in _ASCII_UNIT)
+    if max(big, little) < len(head) // 2 * 0.02 or max(big, little) < 3 * min(big, little):
+        return ""
+    codec = "utf-16-be" if big > little else "utf-16-le"
+    try:
+        sample = head.decode(codec)
+    except UnicodeDecodeError:
+        return ""
+    odd = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\r\n\f") or "\ue000" <= ch <= "\uf8ff")
+    return codec if odd <= len(sample) * 0.01 else ""
+
+
 def canonical_codec(name: str) -> str:
     """The codec to decode a declared charset with: the GB family as GB18030, Big5 as Big5-HKSCS."""
     lowered = name.strip().lower()
@@ -84,14 +109,16 @@ def _unless_plainly_other(data: bytes, text: str, declared: str) -> tuple[str, s
 def decode_bytes(data: bytes, declared: str = "") -> tuple[str, str]:
     """Decode ``data`` and say which codec did it.
 
-    A BOM wins, then strict UTF-8, then the declared charset if it decodes cleanly into text no
-    other codec plainly reads better, then whichever of UTF-8, GB18030 and Big5 yields the more
-    natural Chinese. Undecodable bytes become
-    U+FFFD rather than an exception, so a damaged file still yields its readable part.
+    A BOM wins, then UTF-16 written without one, then strict UTF-8, then the declared charset if
+    it decodes cleanly into text no other codec plainly reads better, then whichever of UTF-8,
+    GB18030 and Big5 yields the more natural Chinese. Undecodable bytes become U+FFFD rather
+    than an exception, so a damaged file still yields its readable part.
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data.decode(codec, errors="replace"), codec
+    if codec := bomless_utf16(data):
+        return data[: len(data) // 2 * 2].decode(codec, errors="replace"), codec
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

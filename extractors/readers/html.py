@@ -21,7 +21,7 @@ from lxml import etree
 from lxml.etree import _Element
 
 from extractors.document import Align, Block, Document, InputFormat, Paragraph
-from extractors.readers.encoding import canonical_codec, declared_charset, decode_bytes
+from extractors.readers.encoding import bomless_utf16, canonical_codec, declared_charset, decode_bytes
 from extractors.readers.errors import ReaderError
 from extractors.readers.limits import DEFAULT_LIMITS, Limits, check_table_rows
 from extractors.readers.html_blocks import BR, BlockWriter, split_at_breaks
@@ -106,7 +106,7 @@ def _page_text(path: Path) -> tuple[str, list[str]]:
 
 
 def _looks_binary(head: bytes) -> bool:
-    if head.startswith(_UTF16_BOMS):
+    if head.startswith(_UTF16_BOMS) or bomless_utf16(head):
         return False
     return len(_CONTROL_BYTES.findall(head)) * _BINARY_SHARE > len(head)
 

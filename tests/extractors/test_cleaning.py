@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.cleaning import break_at_spaces, normalize_document
+from extractors.cleaning import break_at_spaces, colon_labels, normalize_document
 from extractors.document import Cell, Document, InputFormat, Paragraph, Table
 from extractors.model import UnitRole
 from extractors.units import parse_unit_list
@@ -43,3 +43,22 @@ def test_text_cells_read_the_same_once_whitespace_is_removed(text: str) -> None:
 def test_paragraph_spaces_are_not_line_breaks() -> None:
     document = Document((Paragraph("大气环境处 科技与财务处"),), InputFormat.TXT)
     assert [p.text for p in normalize_document(document).paragraphs()] == ["大气环境处科技与财务处"]
+
+
+BRACKETED_LABELS = [
+    ("逐项销号。【牵头单位】市生态环境局【配合单位】各旗县区人民政府", "逐项销号。牵头单位:市生态环境局;配合单位:各旗县区人民政府"),
+    ("【完成时限】2020年12月底前", "完成时限:2020年12月底前"),
+    ("[责任单位]市水利局", "责任单位:市水利局"),
+    ("开展【护苗2020】专项行动", "开展【护苗2020】专项行动"),
+    ("开展【清源】行动", "开展【清源】行动"),
+]
+
+
+@pytest.mark.parametrize(("text", "labelled"), BRACKETED_LABELS, ids=["after-a-sentence-and-a-name", "opening-the-line", "square-brackets", "a-campaign-name", "a-word-no-label"])
+def test_bracketed_labels_read_as_labels(text: str, labelled: str) -> None:
+    assert colon_labels(text) == labelled
+
+
+def test_a_document_s_bracketed_labels_become_labels_and_units() -> None:
+    document = Document((Paragraph("1.整改排污口。"), Paragraph("【牵头单位】市生态环境局【配合单位】市水利局")), InputFormat.TXT)
+    assert [p.text for p in normalize_document(document).paragraphs()][1] == "牵头单位:市生态环境局;配合单位:市水利局"

@@ -44,6 +44,7 @@ FORMATS = [
     ("notice.html", "一、总体要求\n各部门要抓好落实。".encode("utf-8"), InputFormat.HTML, "html-suffix-without-markup"),
     ("notice.txt", "一、总体要求\n各部门要抓好落实。".encode("gbk"), InputFormat.TXT, "gbk-text"),
     ("notice.txt", "一、总体要求".encode("utf-16"), InputFormat.TXT, "utf-16-text-with-nuls"),
+    ("notice.txt", "一、总体要求\r\n2024年3月1日\r\n".encode("utf-16-be"), InputFormat.TXT, "utf-16-be-text-without-a-bom"),
     ("notice", "一、总体要求".encode("utf-8"), InputFormat.TXT, "no-suffix"),
     ("notice.ofd", zip_bytes("OFD.xml"), InputFormat.OFD, "ofd"),
     ("scan.png", b"\x89PNG\r\n\x1a\n" + bytes(64), InputFormat.IMAGE, "png"),

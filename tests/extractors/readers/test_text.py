@@ -32,6 +32,8 @@ ENCODED = [
     ("big5-traditional", TRADITIONAL.encode("big5"), TRADITIONAL),
     ("utf-16-le-bom", SIMPLIFIED.encode("utf-16"), SIMPLIFIED),
     ("utf-16-be-bom", codecs.BOM_UTF16_BE + SIMPLIFIED.encode("utf-16-be"), SIMPLIFIED),
+    ("utf-16-be-no-bom", SIMPLIFIED.replace("\n", "\r\n").encode("utf-16-be"), SIMPLIFIED),
+    ("utf-16-le-no-bom", SIMPLIFIED.replace("\n", "\r\n").encode("utf-16-le"), SIMPLIFIED),
 ]
 
 
