@@ -61,6 +61,34 @@ def colon_labels(text: str) -> str:
     return _BRACKETED_LABEL.sub(label, text) if "】" in text or "]" in text or "〗" in text else text
 
 
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Scripts a bilingual notice of an autonomous region sets beside the Chinese: Hangul (延边),
+# Tibetan, Mongolian, the Arabic script of Uyghur and Kazakh, Yi
+_OTHER_SCRIPT = re.compile(
+    r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3\u0f00-\u0fff\u1800-\u18af\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff\ua000-\ua4cf]"
+)
+
+
+def is_translation(text: str) -> bool:
+    """A paragraph written mostly in another script than Chinese: the translation a bilingual
+    notice sets after each Chinese paragraph, never a work point or a heading of its own.
+
+    >>> is_translation("1. 장백산 북쪽비탈 관광을 추진한다"), is_translation("推进长白山(장백산)北坡旅游")
+    (True, False)
+    """
+    other = len(_OTHER_SCRIPT.findall(text))
+    return other >= 4 and other > len(_HAN.findall(text))
+
+
+def _without_translations(document: Document) -> Document:
+    kept = tuple(block for block in document.blocks if not (isinstance(block, Paragraph) and is_translation(block.text)))
+    dropped = len(document.blocks) - len(kept)
+    if not dropped:
+        return document
+    warning = f"{dropped} paragraph(s) in another script than Chinese (a translation) left out"
+    return replace(document, blocks=kept, warnings=(*document.warnings, warning))
+
+
 def _table_broken_at_spaces(block: Block) -> Block:
     if not isinstance(block, Table) or not any(_SPACE_BETWEEN_CJK.search(cell.text) for cell in block.cells):
         return block
@@ -76,8 +104,9 @@ def _simplified(document: Document, opencc_config: str) -> Document:
 
 
 def normalize_document(document: Document, opencc_config: str = DEFAULT_CONFIG) -> Document:
-    """Every paragraph, cell and meta value normalized; paragraphs left empty are dropped, and
-    names spaced apart in a table cell go onto lines of their own (``break_at_spaces``).
+    """Every paragraph, cell and meta value normalized; paragraphs left empty are dropped, and so
+    are translations (``is_translation``, with a warning); names spaced apart in a table cell go
+    onto lines of their own (``break_at_spaces``).
 
     Script conversion is decided once for the whole document: OpenCC is slow, and a Taiwan
     text needs its phrase table applied to every line, including lines whose characters
@@ -88,7 +117,7 @@ def normalize_document(document: Document, opencc_config: str = DEFAULT_CONFIG) 
     >>> [p.text for p in normalize_document(doc).paragraphs()]
     ['(一)完善政务公开']
     """
-    document = replace(document, blocks=tuple(map(_table_broken_at_spaces, document.blocks)))
+    document = _without_translations(replace(document, blocks=tuple(map(_table_broken_at_spaces, document.blocks))))
     if has_traditional("\n".join(document.texts())):
         document = _simplified(document, opencc_config)
     normalized = document.map_text(partial(normalize_multiline, simplify=False))

@@ -62,3 +62,13 @@ def test_bracketed_labels_read_as_labels(text: str, labelled: str) -> None:
 def test_a_document_s_bracketed_labels_become_labels_and_units() -> None:
     document = Document((Paragraph("1.整改排污口。"), Paragraph("【牵头单位】市生态环境局【配合单位】市水利局")), InputFormat.TXT)
     assert [p.text for p in normalize_document(document).paragraphs()][1] == "牵头单位:市生态环境局;配合单位:市水利局"
+
+
+def test_translation_paragraphs_of_a_bilingual_notice_are_left_out_with_a_warning() -> None:
+    document = Document(
+        (Paragraph("(一)加快重点项目建设"), Paragraph("(1)중점프로젝트 건설을 다그친다"), Paragraph("1.推进长白山(장백산)北坡旅游。")),
+        InputFormat.HTML,
+    )
+    normalized = normalize_document(document)
+    assert [p.text for p in normalized.paragraphs()] == ["(一)加快重点项目建设", "1.推进长白山(장백산)北坡旅游。"]
+    assert normalized.warnings == ("1 paragraph(s) in another script than Chinese (a translation) left out",)
