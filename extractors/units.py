@@ -351,13 +351,23 @@ def is_collective(name: str) -> bool:
     return bool(_COLLECTIVE.search(name))
 
 
+def _without_unbalanced_brackets(name: str) -> str:
+    """A name without a bracket left over from the clause around it: ``(州文化旅游局`` → 州文化旅游局,
+    ``市财政局)`` → 市财政局; a name's own parenthesis (各县(市、区)) is balanced and stays."""
+    while name.startswith("(") and name.count("(") > name.count(")"):
+        name = name[1:]
+    while name.endswith(")") and name.count(")") > name.count("("):
+        name = name[:-1]
+    return name
+
+
 def parse_unit(name: str, role: UnitRole) -> Unit | None:
     """One unit with its role, a role mark on the name overriding the column's role.
 
     >>> parse_unit("市发改局(牵头)", UnitRole.RESPONSIBLE)
     Unit(name='市发改局', role=<UnitRole.LEAD: 'lead'>, collective=False, canonical='')
     """
-    name = name.strip(" ,。;:")
+    name = _without_unbalanced_brackets(name.strip(" ,。;:"))
     mark = _ROLE_MARK.search(name)
     if mark and len(name) > len(mark.group(0)) + 1:
         role = _ROLE_OF_MARK[mark.group(1)]
@@ -412,7 +422,7 @@ def parse_unit_list(text: str, role: UnitRole = UnitRole.RESPONSIBLE, *,
     >>> [(u.name, u.role.value) for u in parse_unit_list("牵头单位:市发改委;配合单位:市财政局、市统计局")]
     [('市发改委', 'lead'), ('市财政局', 'cooperate'), ('市统计局', 'cooperate')]
     """
-    return list(_parse_unit_list(text, role, convention))
+    return list(_parse_unit_list(_without_unbalanced_brackets(text.strip()), role, convention))
 
 
 @lru_cache(maxsize=4096)

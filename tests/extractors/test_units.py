@@ -97,6 +97,9 @@ PARSED = [
     ("市财政局、--", [("市财政局", "responsible")], "dashes-after-a-name"),
     ("暂无", [], "none-yet"),
     ("中国移动株洲分公司、ABC集团", [("中国移动株洲分公司", "responsible"), ("ABC集团", "responsible")], "latin-letters-name"),
+    ("(州文化广播电视和旅游局牵头,州发展改革委配合", [("州文化广播电视和旅游局", "lead"), ("州发展改革委", "cooperate")],
+     "a-bracket-left-from-the-clause"),  # fmt: skip
+    ("各县(市、区)政府、市财政局)", [("各县(市、区)政府", "responsible"), ("市财政局", "responsible")], "a-closing-bracket-left-over"),
 ]  # fmt: skip
 
 
