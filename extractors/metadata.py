@@ -47,7 +47,18 @@ def normalize_doc_number(text: str) -> str | None:
     if not match:
         return None
     prefix, year, serial = match.groups()
-    return f"{prefix}〔{year}〕{int(serial)}号"
+    return f"{_issuing_code(prefix)}〔{year}〕{int(serial)}号"
+
+
+# The name of a body glued before its code once a line's spaces are gone: 三亚市人民政府办公室三府办
+_ORGANISATION_WORD = "(?:人民政府|办公室|办公厅|委员会|政府)"
+_ORGANISATION_BEFORE_CODE = re.compile(rf"^.*{_ORGANISATION_WORD}(?=(?!{_ORGANISATION_WORD}$)[\u4e00-\u9fff]{{2,}}$)")
+
+
+def _issuing_code(prefix: str) -> str:
+    """The issuing office's code (三府办) without an organisation's name before it: a code never
+    holds one, but a letterhead line (三亚市人民政府办公室  三府办〔2024〕18号) loses the space between."""
+    return _ORGANISATION_BEFORE_CODE.sub("", prefix)
 
 
 def _date_of_line(text: str) -> date | None:
@@ -149,8 +160,8 @@ def _doc_number(layout: PageLayout, meta: Mapping[MetaKey, str]) -> str | None:
     for line in [*(p.text for p in layout.head[-6:]), *(p.text for p in layout.body[:15]), *aside]:
         text = _DOC_NUMBER_LABEL.sub("", line)
         number = normalize_doc_number(text)
-        if number and len(text) <= len(number) + 4:
-            return number
+        if number and (len(text) <= len(number) + 4 or is_org_name(text[: text.find(number[:2])])):
+            return number  # the number alone, or after the name of the body that issued it
     return None
 
 

@@ -186,9 +186,15 @@ class _BodyReader:
         return blocks
 
     def paragraph(self, p: etree._Element) -> Paragraph | None:
-        """The paragraph with its list label, or None when it shows no text."""
-        style_id, num_pr, jc = _paragraph_props(p.find(_P_PR))
-        text = self._label(num_pr, style_id) + _paragraph_text(p).strip("\n")
+        """The paragraph with its list label, or None when it shows no text. A paragraph deleted
+        with tracked changes (its mark and all its text in w:del) is gone, number and all, as
+        Word shows the final text: its list does not count it."""
+        p_pr = p.find(_P_PR)
+        style_id, num_pr, jc = _paragraph_props(p_pr)
+        body = _paragraph_text(p).strip("\n")
+        if p_pr is not None and p_pr.find(f"{W}rPr/{W}del") is not None and not body.strip():
+            return None
+        text = self._label(num_pr, style_id) + body
         if not text.strip():
             return None
         return Paragraph(text, align=_ALIGN.get(jc or self.styles.jc(style_id) or ""))

@@ -191,7 +191,8 @@ def _last_cell_tail_end(lines: list[str], start: int, row: list[str], width: int
     row's last cell (2023年6月底前启动，⏎11月底前完成), or ``start`` when there are none.
 
     Such a tail has no tab to show it belongs to the table, so it is taken only between two
-    numbered rows: the next tabbed line must open with a serial number. Prose or a signature
+    rows of the table: the next tabbed line must open with a serial number, or be a row of the
+    table's width whose serial is merged from above (an empty first cell). Prose or a signature
     after the table's last row, a new table's header and an item heading (二、…) all stay out.
     """
     if len(row) < width or not row[-1] or not _SERIAL.fullmatch(row[0]):
@@ -201,9 +202,11 @@ def _last_cell_tail_end(lines: list[str], start: int, row: list[str], width: int
         if end - start >= _MAX_ROW_LINES - 1 or _ITEM_OPENING.match(lines[end].strip(_BLANK)):
             return start
         end += 1
-    if end == start or end == len(lines) or not _SERIAL.fullmatch(_cells(lines[end])[0]):
+    if end == start or end == len(lines):
         return start
-    return end
+    following = _cells(lines[end])
+    merged_serial = len(following) == width and not following[0] and not _ITEM_OPENING.match(following[1] if width > 1 else "")
+    return end if _SERIAL.fullmatch(following[0]) or merged_serial else start
 
 
 def join_wrapped_row(row: list[str], continuation: list[str]) -> list[str]:

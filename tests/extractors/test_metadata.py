@@ -89,8 +89,10 @@ def test_document_number_from_reader_metadata_wins() -> None:
         ("浙政办发(2020)16号", "浙政办发〔2020〕16号"),
         ("国办发〔2019〕054号", "国办发〔2019〕54号"),
         ("2023年6月20日", None),
+        ("三亚市人民政府办公室三府办〔2024〕18号", "三府办〔2024〕18号"),
+        ("市政府办公室〔2020〕3号", "市政府办公室〔2020〕3号"),
     ],
-    ids=["square-brackets-and-di", "parentheses", "leading-zero", "no-number"],
+    ids=["square-brackets-and-di", "parentheses", "leading-zero", "no-number", "issuer-glued-before-its-code", "an-office-as-the-code"],
 )
 def test_normalize_doc_number(text: str, expected: str | None) -> None:
     assert normalize_doc_number(text) == expected
@@ -267,6 +269,11 @@ def test_the_first_body_of_a_joint_signature_issues(signature: str, issuer: str,
 def test_a_document_number_set_outside_the_text_flow(key: MetaKey) -> None:
     found = metadata("忻州市河长制办公室关于印发工作方案的通知\n各县(市、区)河长办:", {key: "忻州市河长制办公室文件\n忻河长办发〔2019〕6号"})
     assert found.doc_number == "忻河长办发〔2019〕6号"
+
+
+def test_a_number_after_its_issuer_s_name_in_a_header_line() -> None:
+    found = metadata("关于印发旅游消费实施方案的通知\n各区人民政府:", {MetaKey.PAGE_HEADER: "三亚市人民政府办公室\t\t三府办〔2024〕18号"})
+    assert found.doc_number == "三府办〔2024〕18号"
 
 
 def test_a_number_cited_in_a_running_header_is_no_document_number() -> None:

@@ -194,6 +194,16 @@ def test_lower_level_restarts_after_a_higher_one_and_templates_combine_levels(tm
     assert texts(document) == ["一、总体要求", "（一）甲", "（二）乙", "二.1细则", "二、主要任务", "（一）丙"]
 
 
+def test_an_item_deleted_with_tracked_changes_is_gone_and_not_counted(tmp_path: Path) -> None:
+    numbering = abstract(100, lvl(0, "decimal", "%1.")) + num(100, 100)
+    deleted = (
+        "<w:p><w:pPr><w:numPr><w:ilvl w:val='0'/><w:numId w:val='100'/></w:numPr><w:rPr><w:del w:id='1' w:author='a'/></w:rPr></w:pPr>"
+        "<w:del w:id='2' w:author='a'><w:r><w:delText>删去的一项</w:delText></w:r></w:del></w:p>"
+    )
+    body = numbered("甲", 100) + deleted + numbered("乙", 100)
+    assert texts(read_docx(build_docx(tmp_path / "d.docx", body, numbering))) == ["1.甲", "2.乙"]
+
+
 def test_count_runs_on_over_unnumbered_paragraphs_and_instances_of_one_list(tmp_path: Path) -> None:
     restart = "<w:lvlOverride w:ilvl='0'><w:startOverride w:val='1'/></w:lvlOverride>"
     numbering = (
