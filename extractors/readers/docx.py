@@ -201,20 +201,23 @@ class _BodyReader:
 
     def cell(self, tc: etree._Element) -> CellContent:
         """A table cell's paragraph texts and nested tables, counted in document order."""
-        texts: list[str] = []
-        nested: list[Table] = []
+        content = CellContent([], [], [])
         for child in tc:
             if child.tag == _P:
                 paragraph = self.paragraph(child)
                 if paragraph is not None:
-                    texts.append(paragraph.text)
+                    content.texts.append(paragraph.text)
+                    content.with_nested.append(paragraph.text)
             elif child.tag == _TBL:
-                nested.extend(table_to_blocks(child, self.cell))
+                tables = table_to_blocks(child, self.cell)
+                content.nested.extend(tables)
+                content.with_nested.extend(" ".join(cell for cell in row if cell) for table in tables for row in table.text_rows())
             elif child.tag in _BLOCK_WRAPPERS:
-                inner_texts, inner_nested = self.cell(child)
-                texts.extend(inner_texts)
-                nested.extend(inner_nested)
-        return texts, nested
+                inner = self.cell(child)
+                content.texts.extend(inner.texts)
+                content.nested.extend(inner.nested)
+                content.with_nested.extend(inner.with_nested)
+        return content
 
     def _label(self, num_pr: etree._Element | None, style_id: str | None) -> str:
         """Advance the paragraph's list, if it is in one, and return the label Word shows."""

@@ -22,10 +22,21 @@ _MAX_SPAN = 63  # Word's column limit; a larger gridSpan is damage, not layout
 _WRAPPERS = (f"{W}sdt", f"{W}sdtContent", f"{W}customXml")
 _TC_PR, _GRID_SPAN, _V_MERGE, _H_MERGE = f"{W}tcPr", f"{W}gridSpan", f"{W}vMerge", f"{W}hMerge"
 
-# A cell's content: the texts of its paragraphs that show something, and the tables nested in
-# it, already turned into blocks.
-CellContent = tuple[list[str], list[Table]]
+
+
+@dataclass(slots=True)
+class CellContent:
+    """A cell's content: the texts of its paragraphs that show something, the tables nested in
+    it (already blocks), and its texts with each nested table's rows as lines where it stands."""
+
+    texts: list[str]
+    nested: list[Table]
+    with_nested: list[str]
+
+
 ReadCell = Callable[[etree._Element], CellContent]
+# A row with this many other cells showing text is a row of data, not a frame around a table
+_DATA_ROW_OTHER_CELLS = 2
 
 
 @dataclass(slots=True)
@@ -84,11 +95,20 @@ def _cell_props(tc_pr: etree._Element | None) -> tuple[int, bool, bool]:
     return width, v_continue, h_continue
 
 
+def _cell_texts(content: CellContent, others_showing: int) -> list[str]:
+    """A cell's texts; in a row of data, with the tables nested in it read as its lines (a small
+    阶段 | 时间 table inside a 工作要求 cell is part of that requirement, not a table of its own)."""
+    if content.nested and others_showing >= _DATA_ROW_OTHER_CELLS:
+        return content.with_nested
+    return content.texts
+
+
 def table_to_blocks(tbl: etree._Element, read_cell: ReadCell) -> list[Table]:
     """The table, then every table nested in its cells (in document order), as blocks.
 
     Trailing rows with no text are dropped; an outer table with no text at all (a layout frame
-    around a nested table) yields only the nested ones.
+    around a nested table) yields only the nested ones. A table nested in a cell of a row of
+    data is that cell's text instead (``_cell_texts``).
     """
     spans: list[_Span] = []
     nested: list[Table] = []
@@ -106,10 +126,14 @@ def table_to_blocks(tbl: etree._Element, read_cell: ReadCell) -> list[Table]:
         col = max(0, min(_int_val(tr_pr, f"{W}gridBefore", 0), _MAX_SPAN))
         current: dict[int, _Span] = {}
         previous: _Span | None = None
-        for tc in _children(tr, f"{W}tc"):
+        cells = list(_children(tr, f"{W}tc"))
+        contents = [read_cell(tc) for tc in cells]  # in document order: list counters run on
+        showing = sum(1 for content in contents if content.texts)
+        for tc, content in zip(cells, contents, strict=True):
             width, v_continue, h_continue = _cell_props(tc.find(_TC_PR))
-            texts, inner = read_cell(tc)
-            nested.extend(inner)
+            texts = _cell_texts(content, others_showing=showing - bool(content.texts))
+            if texts is content.texts:
+                nested.extend(content.nested)
             if h_continue and previous is not None:
                 # Legacy horizontal merge: this slot belongs to the cell on its left.
                 previous.col_span += width

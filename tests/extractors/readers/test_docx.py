@@ -412,6 +412,17 @@ def test_cell_paragraphs_join_with_newlines_and_nested_table_follows_the_outer(t
     assert nested.text_rows() == [["内表甲", "内表乙"]]
 
 
+def test_a_table_nested_in_a_cell_of_a_row_of_data_is_that_cell_s_text(tmp_path: Path) -> None:
+    """A 阶段 | 时间 table inside a 工作要求 cell: part of the requirement, where it stands."""
+    inner = tbl(tr(tc("阶段"), tc("时间安排")), tr(tc("摸底调研"), tc("2024年3月—4月")))
+    requirement = f"<w:tc><w:tcPr/>{p('全面推行网格化管理。')}{p('进度安排:')}{inner}{p('年底前验收。')}</w:tc>"
+    body = tbl(tr(tc("序号"), tc("工作要求"), tc("牵头单位"), tc("完成时限")), tr(tc("1"), requirement, tc("区委政法委"), tc("2024年12月底前")))
+    document = read_docx(build_docx(tmp_path / "data.docx", body))
+    assert only_table(document).text_rows()[1] == [
+        "1", "全面推行网格化管理。\n进度安排:\n阶段 时间安排\n摸底调研 2024年3月—4月\n年底前验收。", "区委政法委", "2024年12月底前",
+    ]  # fmt: skip
+
+
 def test_numbering_in_cells_counts_in_document_order(tmp_path: Path) -> None:
     numbering = abstract(100, lvl(0, "decimal", "%1.")) + num(100, 100)
     cell = f"<w:tc><w:tcPr/>{numbered('甲', 100)}{numbered('乙', 100)}</w:tc>"
