@@ -30,6 +30,7 @@ from extractors.document import Block, Document, InputFormat
 from extractors.readers.errors import ReaderError
 from extractors.readers.ocr_install import INSTALL_HINT, ocr_available
 from extractors.readers.limits import DEFAULT_LIMITS, Limits
+from extractors.readers.pdf_borderless import find_borderless_table
 from extractors.readers.pdf_glyphs import (
     Glyph,
     PageProbe,
@@ -75,6 +76,7 @@ class PageContent:
     unmapped: int = 0
     error: str | None = None
     ocr: bool = False  # the text was recognised from the page's image
+    columns: tuple[float, ...] | None = None  # a borderless table's columns, going on to the next page
 
 
 def read_pdf(path: Path, *, fast_text: bool = True, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -97,6 +99,7 @@ def read_pdf(path: Path, *, fast_text: bool = True, limits: Limits = DEFAULT_LIM
 def _read_pages(path: Path, fast_text: bool, max_pages: int) -> Iterator[PageContent]:
     """Every page in order, the file reopened every ``REOPEN_EVERY`` pages."""
     start = 0
+    columns: tuple[float, ...] | None = None  # of a borderless table that may go on
     while True:
         with ExitStack() as stack:
             plumber_pdf = _open_plumber(path)
@@ -118,7 +121,9 @@ def _read_pages(path: Path, fast_text: bool, max_pages: int) -> Iterator[PageCon
                 plumber_page = plumber_pages[index]
                 pdfium_page = _pdfium_page(pdfium_pdf, index)
                 try:
-                    yield _read_page(index + 1, plumber_page, pdfium_page, fast_text)
+                    content = _read_page(index + 1, plumber_page, pdfium_page, fast_text, columns)
+                    columns = content.columns
+                    yield content
                 finally:
                     plumber_page.close()
                     if pdfium_page is not None:
@@ -180,9 +185,12 @@ def _pdfium_page(document: pdfium.PdfDocument | None, index: int) -> pdfium.PdfP
 
 
 def _read_page(
-    number: int, plumber_page: Any, pdfium_page: pdfium.PdfPage | None, fast_text: bool
+    number: int, plumber_page: Any, pdfium_page: pdfium.PdfPage | None, fast_text: bool,
+    columns: tuple[float, ...] | None = None,
 ) -> PageContent:
-    """One page: by PDFium when it cannot hold a ruled table, else by pdfplumber."""
+    """One page: by PDFium when it cannot hold a ruled table, else by pdfplumber; a page without
+    a ruled table may hold a borderless one (``pdf_borderless``), ``columns`` its columns from the
+    page before."""
     content = PageContent(page=number, width=plumber_page.width, height=plumber_page.height)
     probe = _probe(pdfium_page)
     glyphs: list[Glyph] | None = None
@@ -199,6 +207,9 @@ def _read_page(
         logger.warning("page %d: cannot be read (%s)", number, error)
         content.error = f"{type(error).__name__}: {error}"
         return content
+    if not tables and glyphs:
+        borderless, content.columns = find_borderless_table(glyphs, number, columns)
+        tables = [borderless] if borderless is not None else []
     _set_text(content, glyphs, tables)
     if not content.has_text and content.has_graphics and pdfium_page is not None and ocr_available():
         _ocr_page(content, pdfium_page)
