@@ -55,7 +55,13 @@ def header_role(text: str) -> ColumnRole | None:
     role = _plain_header_role(compact)
     if role is None and (qualifier := _QUALIFIER.search(compact)):
         role = _plain_header_role(compact[: qualifier.start()])
+    if role is None and _YEAR_QUALIFIER.search(compact):
+        role = _plain_header_role(_YEAR_QUALIFIER.sub("", compact))  # 主要建设内容及2024年目标
     return role
+
+
+# The year a column is about, inside its header: 2024年目标, 2023年度计划投资 (not 2024年6月底前)
+_YEAR_QUALIFIER = re.compile(r"(?:19|20)\d{2}年度?(?!\d|底|末|前|内)")
 
 
 def _plain_header_role(compact: str) -> ColumnRole | None:

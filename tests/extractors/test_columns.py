@@ -17,6 +17,8 @@ QUALIFIED_HEADERS = {
     "unit-sign-is-not-stripped": ("完成进度（%）", None),
     "a-cell-with-brackets-stays-a-cell": ("各县（市、区）", None),
     "a-long-qualifier-is-not-stripped": ("责任单位（由市政府确定的牵头部门）", None),
+    "the-year-a-column-is-about": ("主要建设内容及2024年目标", ColumnRole.REQUIREMENT),
+    "a-date-is-a-cell": ("2024年6月底前", None),
 }
 
 
