@@ -522,6 +522,18 @@ def _assigns_labelled_units(node: _Node) -> bool:
     return any(_UNIT_LINE.match(line) for line in node.lines) or bool(_LABEL_IN_TEXT.search(node.own_text()))
 
 
+def _heading_units(node: _Node, convention: ListConvention) -> list[Unit]:
+    """The labelled units of the nearest heading above an item that names none of its own: units
+    stated once for a whole group ((一)强化责任落实(责任单位:市应急管理局、各区人民政府)) are
+    those of each of its items. Bodies a heading only mentions are no one's units."""
+    heading = node.parent
+    while heading is not None:
+        if _assigns_labelled_units(heading):
+            return _split_units(heading, convention)[1]
+        heading = heading.parent
+    return []
+
+
 def _nodes_to_tasks(nodes: Sequence[_Node], year: int | None, unit_convention: ListConvention) -> list[Task]:
     _share_group_deadlines(nodes)
     tasks: list[Task] = []
@@ -533,6 +545,8 @@ def _nodes_to_tasks(nodes: Sequence[_Node], year: int | None, unit_convention: L
             continue
         if not requirement:
             continue
+        if not units:
+            units = _heading_units(node, unit_convention)
         tasks.append(
             Task(
                 section=node.path(),

@@ -486,3 +486,18 @@ def test_units_named_before_a_colon_opening_the_item(item: str, requirement: str
     (task,) = sections_to_tasks(paragraphs(f"一、重点任务\n1.{item}"), 2021)
     assert task.requirement == requirement
     assert [(u.name, u.role.value) for u in task.units] == units
+
+
+def test_items_naming_no_units_take_those_labelled_on_their_group_s_heading() -> None:
+    text = """一、重点任务
+(一)强化责任落实(责任单位:市应急管理局、各区人民政府)
+1.严格落实安全生产责任制。
+2.开展安全生产大检查。(责任单位:市住房城乡建设局)
+(二)加强宣传教育
+1.市委宣传部要组织安全生产月活动。"""
+    tasks = sections_to_tasks(paragraphs(text), 2021)
+    assert [[u.name for u in task.units] for task in tasks] == [
+        ["市应急管理局", "各区人民政府"],  # the group's units
+        ["市住房城乡建设局"],  # its own, not the group's too
+        ["市委宣传部"],  # named in its prose; its heading labels none
+    ]
