@@ -346,6 +346,13 @@ def _only_times_the_work(content: str) -> bool:
     )
 
 
+def _units_and_times(content: str) -> bool:
+    """A parenthesis of unit lists and times only, one list at least: (市文化广电和旅游局;按自治区统一部署)."""
+    clauses = [clause for clause in re.split(r"[,;]", content) if clause]
+    kinds = ["unit" if is_unit_list(clause) else "time" if cell_states_a_time(clause) else "other" for clause in clauses]
+    return "unit" in kinds and "other" not in kinds
+
+
 def _unit_clauses(content: str) -> tuple[str, str]:
     """The clauses of a unit parenthesis that name units, and the others: (市发改委牵头,
     市财政局按职责分工负责,持续推进) names two bodies, and 持续推进 times the work."""
@@ -417,7 +424,7 @@ def _closing_parentheses(requirement: str, convention: ListConvention) -> tuple[
         start, content = paren
         if _ends_a_labelled_name(requirement, start, content):
             break  # …。责任单位:区农粮局,各镇(街道): the parenthesis is part of the last name
-        if ROLE_LABEL.search(content) or re.search(r"(牵头|负责|配合)", content) or is_unit_list(content):
+        if ROLE_LABEL.search(content) or re.search(r"(牵头|负责|配合)", content) or is_unit_list(content) or _units_and_times(content):
             unit_text, timing = _unit_clauses(content)
             listed = parse_unit_list(unit_text, convention=convention)
             if not listed:

@@ -374,9 +374,11 @@ def test_labels_of_a_department_s_own_offices(item: str, units: list[tuple[str, 
          [("各县(市、区)人民政府", "responsible"), ("市卫健委", "responsible")], DeadlineKind.NONE, None),
         ("(一)加强市政道路维修。(完成时限:2020年9月—10月;责任单位:区市政管理中心)", "加强市政道路维修。",
          [("区市政管理中心", "responsible")], DeadlineKind.DATE, "2020-10-31"),
+        ("(一)扩大文旅消费。(市文化广电和旅游局;按自治区统一部署)", "扩大文旅消费。",
+         [("市文化广电和旅游局", "responsible")], DeadlineKind.RELATIVE, None),
     ],
     ids=["units-then-timing", "timing-then-units", "units-then-as-deployed", "timing-then-unit-label", "guiding-body",
-         "deadline-label-before-the-units"],
+         "deadline-label-before-the-units", "one-unit-and-a-time"],
 )
 def test_closing_parentheses_in_any_order_and_number(item: str, requirement: str, units: list[tuple[str, str]],
                                                        kind: DeadlineKind, due: str | None) -> None:  # fmt: skip
