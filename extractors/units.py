@@ -150,6 +150,9 @@ def _join_wrapped_lines(text: str) -> str:
         if joined.endswith("等") or line[0] in _CLOSING_SET or line[0] == "(" or _open_bracket(joined):
             joined += line  # 市体育局等 + 部门(单位), 各县 + (市、区)人民政府: one name, wrapped
             continue
+        if _GENERIC_ENDING.match(line) and not separated:
+            joined += line  # 国网天水供电 + 公司: an ending alone names no body of its own
+            continue
         if _LEVELS_ONLY.match(re.split("[、,]", joined)[-1]) and not _opens_with_a_level(line):
             joined += line  # 各市(州) + 农业农村局: the levels wait for their body
             continue
@@ -170,6 +173,8 @@ def _join_wrapped_lines(text: str) -> str:
     return joined
 
 
+# A line that is only the generic ending of a body's name
+_GENERIC_ENDING = re.compile(r"^(?:有限(?:责任)?)?(?:分?公司|集团(?:公司)?|中心|局|委员会|办公室|管委会|研究院|分行|支行)$")
 # A branch named after its parent body: 国家金融监督管理总局安庆监管分局, 农业银行某某支行
 _BRANCH_END = re.compile(r"(?:分局|分行|支行|分公司|分中心|分院|分所)$")
 

@@ -116,11 +116,11 @@ def _row_starts(body: list[Run], columns: tuple[float, ...], *, has_header: bool
     for index, line in enumerate(body):
         runs = _runs(line)
         first = _text(runs[0])
-        heading = len(runs) == 1 and bool(_HEADING.match(first))
-        at_first_column = abs(runs[0][0].x0 - columns[0]) <= _ALIGN
-        if (index == 0 and has_header) or (at_first_column and (_SERIAL.match(first) or heading)):
+        heading = len(runs) == 1 and bool(_HEADING.match(first))  # in whichever column it stands
+        serial = abs(runs[0][0].x0 - columns[0]) <= _ALIGN and bool(_SERIAL.match(first))
+        if (index == 0 and has_header) or serial or heading:
             rows.append((index, heading))
-        elif index == 0:
+        elif index == int(has_header):
             rows.append((index, False))  # a row carried over from the page before goes on here
     return rows
 

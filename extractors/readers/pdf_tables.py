@@ -111,8 +111,9 @@ def find_page_tables(page: Any, page_number: int) -> list[DraftTable]:
     """The ruled tables of a pdfplumber page, top to bottom, without their text yet.
 
     A single ruled box is a frame around text, not a table, and is left to the paragraphs.
+    Shading (rows filled grey with no rule drawn) is no ruling: such a table is borderless.
     """
-    finder = page.debug_tablefinder(TABLE_SETTINGS)
+    finder = page.filter(_not_shading).debug_tablefinder(TABLE_SETTINGS)
     verticals = [
         (float(edge["x0"]), float(edge["top"]), float(edge["bottom"]))
         for edge in finder.edges
@@ -126,6 +127,17 @@ def find_page_tables(page: Any, page_number: int) -> list[DraftTable]:
             tables.append(table)
     tables = [table for table in tables if not any(_inside(table, other) for other in tables)]
     return sorted(tables, key=lambda table: table.top)
+
+
+_RULE_WIDTH = 2.0  # points: a filled rectangle thinner than this one way is a rule drawn as a box
+
+
+def _not_shading(drawn: dict[str, Any]) -> bool:
+    """Whether a drawn object may rule a table: not a filled, unstroked area wider than a rule
+    both ways (a zebra row, a header's fill)."""
+    if drawn.get("object_type") != "rect" or not drawn.get("fill") or drawn.get("stroke"):
+        return True
+    return drawn["x1"] - drawn["x0"] <= _RULE_WIDTH or drawn["bottom"] - drawn["top"] <= _RULE_WIDTH
 
 
 def _inside(table: DraftTable, other: DraftTable) -> bool:

@@ -18,6 +18,7 @@ import pytest
 from extractors.document import Align, Document, Paragraph, Table, document_to_dict
 from extractors.readers.errors import ReaderError
 from extractors.readers import pdf as pdf_reader
+from extractors.readers import pdf_tables
 from extractors.readers.pdf import read_pdf
 from extractors.readers.pdf_glyphs import Glyph, pdfium_glyphs, plumber_glyphs
 from extractors.readers.pdf_tables import DraftCell, DraftTable, _bold_header_rows, _Layout, add_open_rows, draft_to_table, stitch_tables
@@ -671,3 +672,17 @@ def test_a_bold_group_heading_under_a_bold_header_is_body_and_the_repeated_heade
     part = draft(2, [[("任务", 1), ("要求", 1)], [("丙。", 1), ("丁。", 1)]])
     assert stitch_tables(first, part)
     assert [row[0] for row in draft_to_table(first).text_rows()] == ["任务", "(一)强化工业源治理", "甲。", "丙。"]
+
+
+@pytest.mark.parametrize(
+    ("drawn", "rules"),
+    [
+        ({"object_type": "rect", "fill": True, "stroke": False, "x0": 72, "x1": 520, "top": 100, "bottom": 118}, False),
+        ({"object_type": "rect", "fill": True, "stroke": False, "x0": 72, "x1": 520, "top": 100, "bottom": 100.5}, True),
+        ({"object_type": "rect", "fill": False, "stroke": True, "x0": 72, "x1": 520, "top": 100, "bottom": 118}, True),
+        ({"object_type": "line", "x0": 72, "x1": 520, "top": 100, "bottom": 100}, True),
+    ],
+    ids=["a-grey-row-is-shading", "a-thin-filled-box-is-a-rule", "a-stroked-box-rules", "a-line-rules"],
+)
+def test_shading_is_no_ruling(drawn: dict[str, object], rules: bool) -> None:
+    assert pdf_tables._not_shading(drawn) is rules

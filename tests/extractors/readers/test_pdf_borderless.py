@@ -68,3 +68,11 @@ def test_prose_naming_the_columns_is_no_header() -> None:
 def test_a_page_of_prose_after_a_table_takes_no_columns() -> None:
     prose = [*line(60, (90, "各县区要加强组织领导。")), *line(80, (72, "二、保障措施"))]
     assert table_of(prose, COLUMNS) == (None, None)
+
+
+def test_a_group_heading_in_the_task_column_spans_its_row() -> None:
+    heading = line(154, (112, "一、优化营商环境"))  # 序号 empty, the heading under 工作任务
+    rows = [*line(120, (72, "1"), (112, "推进政务服务。"), (262, "市行政审批局"), (372, "6月底前")), *heading,
+            *line(174, (72, "2"), (112, "压缩开办时间。"), (262, "市市场监管局"), (372, "全年"))]  # fmt: skip
+    table, _ = table_of([*HEADER, *rows])
+    assert table is not None and table[2] == ["一、优化营商环境"] * 4
