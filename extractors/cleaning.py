@@ -8,6 +8,7 @@ from functools import partial
 
 from extractors.deadlines import DEADLINE_LABEL
 from extractors.document import Block, Document, Paragraph, Table
+from extractors.layout_tables import unroll_layout_tables
 from extractors.units import ROLE_LABEL
 from normalizers.noise import repair_lost_characters
 from normalizers.script import DEFAULT_CONFIG, has_traditional, to_simplified
@@ -106,7 +107,8 @@ def _simplified(document: Document, opencc_config: str) -> Document:
 def normalize_document(document: Document, opencc_config: str = DEFAULT_CONFIG) -> Document:
     """Every paragraph, cell and meta value normalized; paragraphs left empty are dropped, and so
     are translations (``is_translation``, with a warning); names spaced apart in a table cell go
-    onto lines of their own (``break_at_spaces``).
+    onto lines of their own (``break_at_spaces``); tables that only indent numbered text become
+    its paragraphs (``layout_tables``).
 
     Script conversion is decided once for the whole document: OpenCC is slow, and a Taiwan
     text needs its phrase table applied to every line, including lines whose characters
@@ -121,6 +123,7 @@ def normalize_document(document: Document, opencc_config: str = DEFAULT_CONFIG) 
     if has_traditional("\n".join(document.texts())):
         document = _simplified(document, opencc_config)
     normalized = document.map_text(partial(normalize_multiline, simplify=False))
+    normalized = unroll_layout_tables(normalized)
     blocks = tuple(
         replace(block, text=colon_labels(block.text)) if isinstance(block, Paragraph) else block
         for block in normalized.blocks
