@@ -16,6 +16,7 @@ from lxml.etree import _Element
 from extractors.document import Align, Block, Paragraph, Table
 from extractors.readers.html_page import BLOCK_TAGS, P_LIKE, TextStats, is_chrome_line
 from extractors.readers.html_tables import RawCell, raw_cells_to_table, row_cells, span, table_rows
+from extractors.readers.text import lines_to_blocks
 
 # Stands for a <br> until a paragraph's text is complete; the input never holds NUL.
 BR = "\x00"
@@ -153,6 +154,9 @@ class BlockWriter:
                 if tag == "table" and self.stats.is_data_table(element):
                     self._table(element)
                     walker.skip_subtree()
+                elif tag == "pre" and not self.in_cell:
+                    self._preformatted(element)
+                    walker.skip_subtree()
                 elif element.text:
                     pieces.append(element.text)
             elif not isinstance(tag, str):
@@ -175,6 +179,16 @@ class BlockWriter:
             self.blocks.extend(Paragraph(text) for text in texts)
         elif not is_chrome_line(" ".join(texts)):  # a footer cell: 主办单位…<br>网站标识码…
             self.blocks.extend(Paragraph(text, align) for text in texts if not is_chrome_line(text))
+
+    def _preformatted(self, pre: _Element) -> None:
+        """A ``<pre>`` block as a browser shows it, line for line: a notice pasted as plain
+        text, read as a text file is, its space-aligned tables included."""
+        parts: list[str] = [pre.text or ""]
+        for element in pre.iterdescendants():
+            parts.append("\n" if element.tag == "br" else element.text or "" if isinstance(element.tag, str) else "")
+            parts.append(element.tail or "")
+        lines = [line for line in "".join(parts).splitlines() if line.strip() and not is_chrome_line(line.strip())]
+        self.blocks.extend(lines_to_blocks(lines))
 
     def _table(self, table: _Element) -> None:
         """Emit a data table, then any data tables nested in its cells (a cell's text cannot

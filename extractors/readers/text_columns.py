@@ -103,6 +103,8 @@ def spaced_table_run(lines: list[str], start: int) -> tuple[list[list[str]], int
     rows = [_cells(header, columns)]
     serial_end = max(line_segments(lines[i])[0].end for i in row_lines)
     for index in range(start + 1, end):
+        if _RULE.match(lines[index].strip()):
+            continue  # ------ under the header, or between rows
         segments = line_segments(lines[index])
         if index in row_lines:
             rows.append(_cells(segments, columns))
@@ -116,12 +118,19 @@ def spaced_table_run(lines: list[str], start: int) -> tuple[list[list[str]], int
     return rows, end
 
 
+# A line that only draws a rule: ------, ======, ──────
+_RULE = re.compile(r"^[-=_—─━＝－·.…]{3,}$")
+
+
 def _run_end(lines: list[str], start: int, header: tuple[Segment, ...]) -> tuple[int, set[int]]:
     """The index after the run of rows and continuation lines under ``header``, and the
     indexes of its row lines (those opening with a serial number before the second column)."""
     rows: set[int] = set()
     index, continuations = start + 1, 0
     while index < len(lines):
+        if _RULE.match(lines[index].strip()):
+            index += 1
+            continue
         segments = line_segments(lines[index])
         if not segments or "\t" in lines[index]:
             break

@@ -174,6 +174,16 @@ def test_encodings(tmp_path: Path, raw: bytes, expected: str) -> None:
     assert document.warnings == ()
 
 
+def test_a_pre_block_reads_line_for_line_as_text_does(tmp_path: Path) -> None:
+    """A notice pasted as plain text into <pre>: its lines, and its space-aligned table."""
+    pre = "\n".join(["齐齐哈尔市人民政府办公室", "一、重点任务", "序号  工作任务                责任单位        完成时限",
+                      "-" * 56, "1     开展散煤治理。          市生态环境局    10月底前",
+                      "2     淘汰燃煤小锅炉。        市发展改革委    年底前", "3     推进清洁取暖。          市住建局        全年"])  # fmt: skip
+    document = read(tmp_path, f"<html><body><div class='content'><pre>{pre}</pre></div></body></html>")
+    assert texts(document)[:2] == ["齐齐哈尔市人民政府办公室", "一、重点任务"]
+    assert [row[0] for row in only_table(document).text_rows()] == ["序号", "1", "2", "3"]
+
+
 # --- tables ---------------------------------------------------------------------------------
 
 

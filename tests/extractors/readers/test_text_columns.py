@@ -30,6 +30,11 @@ TABLES = {
         [["序号", "工作任务", "责任单位", "完成时限"], *ROWS],
         [],
     ),
+    "a-rule-under-the-header-is-no-row": (
+        [HEADER, "-" * 60, ROW_1, ROW_2, ROW_2_TAIL, ROW_3],
+        [["序号", "工作任务", "责任单位", "完成时限"], *ROWS],
+        [],
+    ),
     "prose-and-signature-around-the-table-stay-paragraphs": (
         ["附件", HEADER, ROW_1, ROW_2, ROW_2_TAIL, ROW_3, "　　各责任单位要按时报送进展情况，确保各项任务落到实处。",
          "平和县人民政府办公室　　　　　　2023年5月22日印发"],
