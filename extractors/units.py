@@ -7,6 +7,7 @@ from enum import Enum
 from functools import lru_cache
 
 from extractors.model import Unit, UnitRole
+from extractors.regions import find_regions
 from extractors.segmenter import tagger
 from extractors.unit_mentions import EACH_LEVEL, doer_mentions
 
@@ -168,6 +169,7 @@ def _join_wrapped_lines(text: str) -> str:
             and (looks_like_unit(after) or (not separated and _completes_a_name(lines, index, before)))
             and (parted or not _breaks_a_word(before, after))
             and not _cut_after_a_place_word(before, after)
+            and not _cuts_a_place_name(before, after)
         )
         joined += ("\n" if whole and not separated else "") + line
     return joined
@@ -201,6 +203,13 @@ def _cut_after_a_place_word(before: str, after: str) -> bool:
         and not after.startswith("各")
         and not _LEVEL_START.match(after)
     )
+
+
+def _cuts_a_place_name(before: str, after: str) -> bool:
+    """山海关 | 区政府: the break cuts a place's name (山海关区) that the piece before opens with,
+    however much that piece looks like a body of its own (海关)."""
+    places = find_regions(before + after)
+    return bool(places) and (before + after).startswith(places[0]) and len(places[0]) > len(before)
 
 
 def _opens_with_a_level(text: str) -> bool:

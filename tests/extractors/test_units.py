@@ -63,6 +63,7 @@ SPLITS = [
      ["各县(市、区)政府", "嘉兴经济技术开发区(国际商务区)管委会", "嘉兴港区管委会"], "a-long-name-wrapped-after-a-whole-one"),  # fmt: skip
     ("市税务局、国家金融监督管理总局\n安庆监管分局", ["市税务局", "国家金融监督管理总局安庆监管分局"], "a-branch-wrapped-after-its-parent"),
     ("国网天水供电\n公司", ["国网天水供电公司"], "a-generic-ending-wrapped-alone"),
+    ("海港区政府、山海关\n区政府", ["海港区政府", "山海关区政府"], "a-place-name-cut-where-it-looks-like-a-body"),
     ("市发改委\n财政局", ["市发改委", "财政局"], "whole-name-before-a-name-without-level"),
     ("市地方金融监管局、人行\n遵义市中心支行", ["市地方金融监管局", "人行遵义市中心支行"], "wrap-in-a-list-parted-by-marks"),
     ("市发改委、市财政局\n市统计局", ["市发改委", "市财政局", "市统计局"], "line-after-a-whole-name-in-a-list"),
