@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractors.cleaning import normalize_document
-from extractors.document import Document, Paragraph
+from extractors.document import Document, Paragraph, Table
 from extractors.flattened import rebuild_flattened_tables
 from extractors.garbage import WITHHOLD_SHARE, garbage_warning, is_garbled, is_garbled_task_text, measure_garbage
 from extractors.layout import strip_chrome
@@ -13,7 +13,15 @@ from extractors.metadata import extract_metadata
 from extractors.model import Notice, Task
 from extractors.paragraphs import restore_paragraphs
 from extractors.sections import build_section_tree
-from extractors.task_tables import continues, find_task_table, infer_task_table, task_table_to_tasks, under_heading
+from extractors.task_tables import (
+    continues,
+    find_task_table,
+    headed_by,
+    infer_task_table,
+    is_group_heading,
+    task_table_to_tasks,
+    under_heading,
+)
 from extractors.unit_names import UnitAliases, with_canonical_names
 from extractors.units import list_convention
 from normalizers.script import DEFAULT_CONFIG
@@ -24,6 +32,16 @@ class ExtractionSettings:
 
     opencc_config: str = DEFAULT_CONFIG
     unit_aliases: UnitAliases = field(default_factory=UnitAliases)
+
+
+def _headings_over_tables(document: Document) -> dict[int, str]:
+    """The numbered heading paragraph right above each table (by the table's id), where a notice
+    sets each group's tasks in a table of their own under the group's heading."""
+    headings: dict[int, str] = {}
+    for above, block in zip(document.blocks, document.blocks[1:], strict=False):
+        if isinstance(block, Table) and isinstance(above, Paragraph) and is_group_heading(above.text):
+            headings[id(block)] = above.text
+    return headings
 
 
 def document_to_notice(document: Document, settings: ExtractionSettings = ExtractionSettings()) -> Notice:
@@ -39,9 +57,12 @@ def document_to_notice(document: Document, settings: ExtractionSettings = Extrac
     convention = list_convention("\n".join([*(p.text for p in layout.body), *(cell.text for table in tables for cell in table.cells)]))
     task_tables = [found for found in map(find_task_table, tables) if found is not None]
     tasks: list[Task] = []
+    headings = _headings_over_tables(normalized)
     for previous, task_table in zip([None, *task_tables], task_tables, strict=False):
         table_tasks = task_table_to_tasks(task_table, metadata.year, unit_convention=convention)
-        if previous is not None and tasks and continues(task_table, previous):
+        if (heading := headings.get(id(task_table.table))) is not None:
+            table_tasks = headed_by(table_tasks, heading)
+        elif previous is not None and tasks and continues(task_table, previous):
             table_tasks = under_heading(table_tasks, tasks[-1].section)
         tasks.extend(table_tasks)
     if not tasks:

@@ -285,6 +285,22 @@ def under_heading(tasks: list[Task], section: tuple[str, ...]) -> list[Task]:
     return placed
 
 
+def is_group_heading(text: str) -> bool:
+    """A numbered heading line (一、… / (一)… / 第一部分…), as a group row or the paragraph
+    standing over a table of its group's tasks; not a sentence."""
+    item = parse_item_number(remove_whitespace(text))
+    return item is not None and item.marker in _HEADING_MARKERS and len(text) <= _MAX_HEADING and "。" not in text[:-1]
+
+
+_MAX_HEADING = 40
+
+
+def headed_by(tasks: list[Task], heading: str) -> list[Task]:
+    """The tasks of a table that stands under a heading paragraph (一、… then the table of that
+    group's tasks), the heading first in each one's section."""
+    return [task if task.section[:1] == (heading,) else replace(task, section=(heading, *task.section)) for task in tasks]
+
+
 def task_table_to_tasks(task_table: TaskTable, year: int | None, *,
                         unit_convention: ListConvention = ListConvention.ALL_RESPONSIBLE) -> list[Task]:  # fmt: skip
     """Every body row that states work, with group rows and group columns as its section."""

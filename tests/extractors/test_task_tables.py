@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from extractors.columns import ColumnRole
-from extractors.document import Cell, Document, InputFormat, Table
+from extractors.document import Cell, Document, InputFormat, Paragraph, Table
 from extractors.model import DeadlineKind, Task, UnitRole
 from extractors.notice import document_to_notice
 from extractors.readers import read_document
@@ -465,3 +465,14 @@ def test_a_headerless_list_of_names_is_no_task_table() -> None:
         (2, 0, "成员"), (2, 1, "王五"), (2, 2, "市司法局"),
     )  # fmt: skip
     assert infer_task_table(members) is None
+
+
+def test_a_table_under_a_numbered_heading_paragraph_puts_its_tasks_under_that_heading() -> None:
+    """Each group's tasks in a table of their own, the group's heading a paragraph above it."""
+    def group_table(task: str) -> Table:
+        return table((0, 0, "序号"), (0, 1, "工作任务"), (0, 2, "责任单位"), (1, 0, "1"), (1, 1, task), (1, 2, "市大数据局"))
+
+    blocks = (Paragraph("一、加快数字产业化发展"), group_table("发展电子信息制造业。"), Paragraph("二、推进产业数字化转型"),
+              group_table("推动工业互联网应用。"))  # fmt: skip
+    notice = document_to_notice(Document(blocks=blocks, format=InputFormat.HTML))
+    assert [task.section for task in notice.tasks] == [("一、加快数字产业化发展",), ("二、推进产业数字化转型",)]
