@@ -59,7 +59,10 @@ def colon_labels(text: str) -> str:
         opens_clause = match.start() == 0 or text[match.start() - 1] in "。;,:!?\n"
         return f"{word}:" if opens_clause else f";{word}:"
 
-    return _BRACKETED_LABEL.sub(label, text) if "】" in text or "]" in text or "〗" in text else text
+    if "】" not in text and "]" not in text and "〗" not in text:
+        return text
+    labelled = _BRACKETED_LABEL.sub(label, text)
+    return text if labelled == text else labelled
 
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -125,8 +128,13 @@ def normalize_document(document: Document, opencc_config: str = DEFAULT_CONFIG) 
     normalized = document.map_text(partial(normalize_multiline, simplify=False))
     normalized = unroll_layout_tables(normalized)
     blocks = tuple(
-        replace(block, text=colon_labels(block.text)) if isinstance(block, Paragraph) else block
+        _with_colon_labels(block) if isinstance(block, Paragraph) else block
         for block in normalized.blocks
         if not isinstance(block, Paragraph) or block.text
     )
     return replace(normalized, blocks=blocks)
+
+
+def _with_colon_labels(paragraph: Paragraph) -> Paragraph:
+    labelled = colon_labels(paragraph.text)
+    return paragraph if labelled is paragraph.text else replace(paragraph, text=labelled)

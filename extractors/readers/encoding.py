@@ -41,6 +41,8 @@ def bomless_utf16(data: bytes) -> str:
     almost all in one order. Bare NULs prove nothing: CJK units end in 00 too (一 is U+4E00).
     """
     head = data[:4096]
+    if b"\x00" not in head:
+        return ""  # nearly every file: no NUL, no UTF-16
     head = head[: len(head) // 2 * 2]
     big = sum(1 for i in range(0, len(head), 2) if head[i] == 0 and head[i + 1] in _ASCII_UNIT)
     little = sum(1 for i in range(0, len(head), 2) if head[i + 1] == 0 and head[i] in _ASCII_UNIT)
@@ -76,8 +78,14 @@ def declared_charset(head: bytes) -> str:
     return canonical_codec(match.group(1).decode("ascii")) if match else ""
 
 
+_SAMPLE = 8000  # characters: enough to tell a right decoding from a wrong one
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+_PLAINLY_RIGHT = 0.35  # a decoding with this share of frequent characters and no private use is right
+
+
 def _frequency_score(text: str) -> float:
-    cjk = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    cjk = _CJK.findall(text[:_SAMPLE])
     if not cjk:
         return 0.0
     return sum(ch in _FREQUENT for ch in cjk) / len(cjk)
@@ -85,16 +93,21 @@ def _frequency_score(text: str) -> float:
 
 def _plausibility(text: str) -> float:
     """The share of frequent characters, less ten times the share of private-use ones (what
-    Big5 bytes read as GB18030 become)."""
-    private = sum("\ue000" <= ch <= "\uf8ff" for ch in text) / max(len(text), 1)
-    return _frequency_score(text) - private * 10
+    Big5 bytes read as GB18030 become), over the text's opening."""
+    sample = text[:_SAMPLE]
+    private = len(_PRIVATE_USE.findall(sample)) / max(len(sample), 1)
+    return _frequency_score(sample) - private * 10
 
 
 def _unless_plainly_other(data: bytes, text: str, declared: str) -> tuple[str, str]:
     """The declared decoding, unless another codec decodes the bytes cleanly into plainly more
     natural Chinese: a CMS that declares gb2312 over Big5 bytes (nearly any Big5 pair is a valid
-    GB18030 pair, so the wrong decoding raises no error)."""
-    best = (_plausibility(text) + 0.05, declared, text)
+    GB18030 pair, so the wrong decoding raises no error). A decoding that reads plainly right is
+    not second-guessed."""
+    score = _plausibility(text)
+    if score >= _PLAINLY_RIGHT:
+        return text, declared
+    best = (score + 0.05, declared, text)
     for codec in ("gb18030", "big5hkscs"):
         if codec == declared:
             continue
