@@ -208,6 +208,8 @@ def _cut_after_a_place_word(before: str, after: str) -> bool:
 def _cuts_a_place_name(before: str, after: str) -> bool:
     """山海关 | 区政府: the break cuts a place's name (山海关区) that the piece before opens with,
     however much that piece looks like a body of its own (海关)."""
+    if _LEVEL_START.match(before) or not _LEVEL_START.match(after):
+        return False  # 市财政局 | 市税务局: a name opening with its level is no place cut short
     places = find_regions(before + after)
     return bool(places) and (before + after).startswith(places[0]) and len(places[0]) > len(before)
 

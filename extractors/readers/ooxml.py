@@ -20,7 +20,6 @@ _RATIO_MIN_BYTES = 1024 * 1024
 # Office writes no DTD: a DOCTYPE or ENTITY in a part is a crafted file (billion laughs, XXE).
 # The declaration must come before the root element, so the head of a part is enough.
 _XML_HEAD_BYTES = 64 * 1024
-_PROLOG_NOISE = re.compile(rb"<\?.*?\?>|<!--.*?-->|\s+", re.DOTALL)
 _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
@@ -118,6 +117,39 @@ def _check_unpacked_sizes(path: Path, infos: list[zipfile.ZipInfo], kind: Office
             )
 
 
+def _as_utf8(head: bytes) -> bytes:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    return head.removeprefix(b"\xef\xbb\xbf")
+
+
+def _after_prolog(head: bytes) -> bytes:
+    """What follows the XML declaration, processing instructions, comments and white space that
+    open a part: its root element, or a DTD; an unterminated comment or instruction is returned
+    as it stands. Only the prolog is read, not the whole head (a part's first 64 kB)."""
+    position = 0
+    while True:
+        while position < len(head) and head[position] in _XML_SPACE:
+            position += 1
+        if head.startswith(b"<?", position):
+            end = head.find(b"?>", position + 2)
+        elif head.startswith(b"<!--", position):
+            end = head.find(b"-->", position + 4)
+        else:
+            return head[position:]
+        if end < 0:
+            return head[position:]
+        position = end + (2 if head[position + 1] == ord("?") else 3)
+
+
+def _unfinished(rest: bytes) -> bool:
+    return not rest or rest.startswith((b"<!--", b"<?"))
+
+
+_XML_SPACE = frozenset(b" \t\r\n")
+_FIRST_READ = 4096  # bytes: a part's prolog is a line; read on only when it is not over by then
+
+
 def _check_no_dtd(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], kind: OfficeKind) -> None:
     """Refuse XML parts that declare a DTD, before python-docx or openpyxl parse them."""
     for info in infos:
@@ -125,16 +157,15 @@ def _check_no_dtd(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipI
             continue
         try:
             with archive.open(info) as stream:
-                head = stream.read(_XML_HEAD_BYTES)
+                head = stream.read(_FIRST_READ)
+                if len(head) == _FIRST_READ and _unfinished(_after_prolog(_as_utf8(head))):
+                    head += stream.read(_XML_HEAD_BYTES - _FIRST_READ)  # a long prolog: read on
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as error:
             raise ReaderError(
                 path, f"not a readable {kind.suffix} file: part {info.filename} is damaged ({error}); "
                 f"re-download the file or re-save it in {kind.application}"
             ) from error
-        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-            head = head.decode("utf-16", errors="ignore").encode("utf-8")
-        head = head.removeprefix(b"\xef\xbb\xbf")
-        prolog = _PROLOG_NOISE.sub(b"", head)
+        prolog = _after_prolog(_as_utf8(head))
         # A prolog longer than the head (an unterminated comment) is as suspect as a DTD.
         if _DTD.match(prolog) or prolog.startswith((b"<!--", b"<?")):
             raise ReaderError(
