@@ -173,6 +173,10 @@ def find_province(region: str | None, issuer: str | None, title: str | None,
 def _is_a_word(text: str, match: re.Match[str]) -> bool:
     """Whether a province's name stands as words of the text: 庐山西海 (庐山|西海) holds no 山西.
     A full name (江西省) need only start a word: jieba keeps 江西省人民政府 in one piece or two."""
-    bounds = {0, *accumulate(len(word) for word, _ in _segment(text))}
+    low, high = max(0, match.start() - _WORD_WINDOW), match.end() + _WORD_WINDOW  # the words around it, not the paragraph's
+    bounds = {low, *accumulate((len(word) for word, _ in _segment(text[low:high])), initial=low)}
     full = match.group(0).endswith(("省", "自治区", "特别行政区"))
     return match.start() in bounds and (full or match.end() in bounds)
+
+
+_WORD_WINDOW = 6  # characters each side: enough for jieba to cut the words touching a name
