@@ -36,6 +36,13 @@ class UnitAliases:
 
     entries: tuple[AliasEntry, ...] = field(default=())
 
+    def __hash__(self) -> int:
+        return self._hash  # a key of canonical_name's cache on every call: hash the table once
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash(self.entries)
+
     @cached_property
     def _lookup(self) -> dict[tuple[str, str], str]:
         return {(entry.region, _key(entry.alias)): entry.canonical for entry in self.entries}
