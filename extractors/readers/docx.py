@@ -20,7 +20,7 @@ from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
-from extractors.document import Align, Block, Document, InputFormat, MetaKey, Paragraph, Table
+from extractors.document import Align, Block, Document, InputFormat, MetaKey, Paragraph
 from extractors.readers.docx_numbering import W, ListNumbering, symbol_font_char
 from extractors.readers.docx_styles import ParagraphStyles
 from extractors.readers.docx_tables import CellContent, table_to_blocks
