@@ -40,9 +40,9 @@ _DOCUMENT_NAME = re.compile(
 _FORM_TITLE = re.compile(r"(表|名单|样表|模板|格式|申请书|承诺书|登记册)(\([^)]{1,20}\))?$")
 # A 完成时限:… clause closing the item's text: …达到98%。完成时限:每季度通报进展
 _DEADLINE_TAIL = re.compile(rf"(?<=[。;!?])\s*{DEADLINE_LABEL.pattern}[^。]*。?$")
-# A paragraph opening with an enumerator word: 第一,… / 第二、… / 一是…
 # A paragraph ending as a clause does, the next one continuing its sentence: …(责任单位:市民政局);
 _CLAUSE_END = re.compile(r"[;,、]\s*$")
+# A paragraph opening with an enumerator word: 第一,… / 第二、… / 一是…
 _ENUMERATED_LINE = re.compile(rf"^(?:第({CHINESE_NUMERAL})\s*[,、:]|({CHINESE_NUMERAL})是(?=[\u4e00-\u9fff]))\s*")
 
 
@@ -379,7 +379,8 @@ def _join_wrapped_labels(lines: list[str]) -> list[str]:
 
 # 一是…(市发展改革委负责);二是…(市住建局负责)。: a role-marked parenthesis closing a clause inside the item
 _CLAUSE_PARENTHESIS = re.compile(r"\(([^()]{2,80})\)(?=[;。])")
-_ROLE_MARKED = re.compile(rf"{ROLE_LABEL.pattern}|(?:牵头|负责|配合|协助|参与)$")
+_ROLE_VERB = "(?:牵头|负责|配合|协助|参与)"  # closing a list of bodies: 市财政局负责, 各镇配合
+_ROLE_MARKED = re.compile(rf"{ROLE_LABEL.pattern}|{_ROLE_VERB}$")
 
 
 def _clause_parenthesis_units(requirement: str, convention: ListConvention) -> list[Unit]:
@@ -440,8 +441,8 @@ def _closing_parentheses(requirement: str, convention: ListConvention) -> tuple[
 
 
 # An item opening with who does it: 区水利局牵头,各镇(街道)配合:… / 各镇(街道)负责:…
-_OPENING_UNIT_CLAUSE = re.compile(r"^([^:。;]{2,80}?(?:牵头|负责|配合|协助|参与))\s*:")
-_ROLE_VERB_END = re.compile(r"(?:牵头|负责|配合|协助|参与)$")
+_OPENING_UNIT_CLAUSE = re.compile(rf"^([^:。;]{{2,80}}?{_ROLE_VERB})\s*:")
+_ROLE_VERB_END = re.compile(rf"{_ROLE_VERB}$")
 
 
 def _opening_unit_clause(requirement: str, convention: ListConvention) -> tuple[str, list[Unit]]:

@@ -233,9 +233,11 @@ _HEADING_MARKERS = {Marker.PART, Marker.CHINESE, Marker.PAREN_CHINESE}
 def _is_numbered_heading_alone(filled: dict[int, Cell]) -> bool:
     """One numbered heading is the row's only text, in whichever column (一、坚持立德树人… in the
     工作任务 column of a row whose number, unit and deadline cells are empty)."""
-    if len(filled) != 1:
-        return False
-    item = parse_item_number(remove_whitespace(next(iter(filled.values())).text))
+    return len(filled) == 1 and _opens_with_a_heading_number(next(iter(filled.values())).text)
+
+
+def _opens_with_a_heading_number(text: str) -> bool:
+    item = parse_item_number(remove_whitespace(text))
     return item is not None and item.marker in _HEADING_MARKERS
 
 
@@ -288,8 +290,7 @@ def under_heading(tasks: list[Task], section: tuple[str, ...]) -> list[Task]:
 def is_group_heading(text: str) -> bool:
     """A numbered heading line (一、… / (一)… / 第一部分…), as a group row or the paragraph
     standing over a table of its group's tasks; not a sentence."""
-    item = parse_item_number(remove_whitespace(text))
-    return item is not None and item.marker in _HEADING_MARKERS and len(text) <= _MAX_HEADING and "。" not in text[:-1]
+    return _opens_with_a_heading_number(text) and len(text) <= _MAX_HEADING and "。" not in text[:-1]
 
 
 _MAX_HEADING = 40

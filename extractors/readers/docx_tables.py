@@ -95,12 +95,10 @@ def _cell_props(tc_pr: etree._Element | None) -> tuple[int, bool, bool]:
     return width, v_continue, h_continue
 
 
-def _cell_texts(content: CellContent, others_showing: int) -> list[str]:
-    """A cell's texts; in a row of data, with the tables nested in it read as its lines (a small
+def _reads_nested_as_text(content: CellContent, others_showing: int) -> bool:
+    """Whether the tables nested in a cell are read as its lines: in a row of data (a small
     阶段 | 时间 table inside a 工作要求 cell is part of that requirement, not a table of its own)."""
-    if content.nested and others_showing >= _DATA_ROW_OTHER_CELLS:
-        return content.with_nested
-    return content.texts
+    return bool(content.nested) and others_showing >= _DATA_ROW_OTHER_CELLS
 
 
 def table_to_blocks(tbl: etree._Element, read_cell: ReadCell) -> list[Table]:
@@ -108,7 +106,7 @@ def table_to_blocks(tbl: etree._Element, read_cell: ReadCell) -> list[Table]:
 
     Trailing rows with no text are dropped; an outer table with no text at all (a layout frame
     around a nested table) yields only the nested ones. A table nested in a cell of a row of
-    data is that cell's text instead (``_cell_texts``).
+    data is that cell's text instead (``_reads_nested_as_text``).
     """
     spans: list[_Span] = []
     nested: list[Table] = []
@@ -131,8 +129,9 @@ def table_to_blocks(tbl: etree._Element, read_cell: ReadCell) -> list[Table]:
         showing = sum(1 for content in contents if content.texts)
         for tc, content in zip(cells, contents, strict=True):
             width, v_continue, h_continue = _cell_props(tc.find(_TC_PR))
-            texts = _cell_texts(content, others_showing=showing - bool(content.texts))
-            if texts is content.texts:
+            inline = _reads_nested_as_text(content, others_showing=showing - bool(content.texts))
+            texts = content.with_nested if inline else content.texts
+            if not inline:
                 nested.extend(content.nested)
             if h_continue and previous is not None:
                 # Legacy horizontal merge: this slot belongs to the cell on its left.
