@@ -1,9 +1,9 @@
 """Incremental runs: time to refresh the outputs after adding one notice to a corpus of 1,000, against a full run.
 
-What is measured, for ``notice-tasks run``, ``dvc repro extract`` (the stage that extracts,
-what the per-notice cache makes incremental) and ``dvc repro`` (the whole pipeline: extraction,
-evaluation against ``corpus/gold`` and the comparison of every region and year, which is computed
-again from the tables), each in its own scratch git + DVC project:
+What is measured, for ``notice-tasks run`` (extraction and outputs alone, what the per-notice
+cache makes incremental) and ``dvc repro`` (the whole pipeline, this repository's dvc.yaml: one
+stage that extracts, scores against ``corpus/gold`` and compares every region and year, in a
+scratch git + DVC project), each in its own copy of the corpus:
 
 1. full: a cold run over ``--notices`` notices (empty per-notice cache, no previous outputs);
 2. +1 notice, several times: new notices are added ONE AT A TIME, one of each format in the
@@ -227,28 +227,22 @@ def _timed(command: list[str], cwd: Path, code: Path) -> float:
     return time.perf_counter() - start
 
 
-# The extract stage alone is what re-extracts one notice; the whole pipeline also evaluates the
-# outputs and compares every region and year again, which no per-notice cache makes incremental.
-MODES = ("notice-tasks run", "dvc repro extract", "dvc repro")
+# `notice-tasks run` is the extraction alone; `dvc repro` also scores the outputs and compares
+# every region and year again (the comparison's memo keeps the cuts and themes of known texts).
+MODES = ("notice-tasks run", "dvc repro")
 
 
-def make_dvc_project(root: Path, corpus: Path, all_stages: bool = False) -> Path:
-    """A scratch git + DVC project with this repository's params and code, and its extract stage
-    (or, with ``all_stages``, the whole pipeline: extract, evaluate against ``corpus/gold``, compare)."""
-    import yaml
-
+def make_dvc_project(root: Path, corpus: Path) -> Path:
+    """A scratch git + DVC project with this repository's dvc.yaml, params, code and corpus files."""
     project = root / "project"
     project.mkdir()
-    stages = yaml.safe_load((REPO / "dvc.yaml").read_text(encoding="utf-8"))["stages"]
-    kept = stages if all_stages else {"extract": stages["extract"]}
-    (project / "dvc.yaml").write_text(yaml.safe_dump({"stages": kept}, allow_unicode=True), encoding="utf-8")
+    shutil.copy(REPO / "dvc.yaml", project / "dvc.yaml")
     shutil.copy(REPO / "params.yaml", project / "params.yaml")
     (project / "corpus").mkdir()
     shutil.move(str(corpus), project / "corpus" / "notices")
-    for name in ("unit_aliases.csv", *(("themes.yaml", "stopwords.txt") if all_stages else ())):
+    for name in ("unit_aliases.csv", "themes.yaml", "stopwords.txt"):
         shutil.copy(REPO / "corpus" / name, project / "corpus" / name)
-    if all_stages:
-        shutil.copytree(REPO / "corpus" / "gold", project / "corpus" / "gold")
+    shutil.copytree(REPO / "corpus" / "gold", project / "corpus" / "gold")
     copy_code(project)
     (project / ".gitignore").write_text(".cache/\n", encoding="utf-8")
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
@@ -285,10 +279,9 @@ def measure(run_once: Callable[[], float], corpus: Path, held_back: Sequence[Pat
 
 def _measure_mode(mode: str, work: Path, corpus: Path, held_back: list[Path], jobs: int | None) -> dict[str, Any]:
     """One command over its own copy of the corpus and of the notices to add."""
-    if mode.startswith("dvc repro"):
-        all_stages = mode == "dvc repro"
-        project = make_dvc_project(work, corpus, all_stages)
-        command = [str(BIN / "dvc"), "repro", "-q", *(() if all_stages else ("extract",))]
+    if mode == "dvc repro":
+        project = make_dvc_project(work, corpus)
+        command = [str(BIN / "dvc"), "repro", "-q"]
         return measure(lambda: _timed(command, project, project), project / "corpus" / "notices", held_back)
     command = [str(BIN / "notice-tasks"), "run", "--quiet", "--corpus", "corpus", "--outputs", "outputs", "--cache", "cache"]
     command += ["--jobs", str(jobs)] if jobs is not None else []

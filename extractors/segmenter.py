@@ -106,7 +106,7 @@ def cache_folder() -> Path | None:
 
 def load_tagger(folder: Path | None) -> POSTokenizer:
     """A new tagger on jieba's default dictionary, its tables read from (or cached into) ``folder``."""
-    jieba = _import_jieba()
+    jieba = import_jieba()
     posseg = _import_posseg()
     tokenizer = jieba.Tokenizer()
     tables = load_tables(tokenizer, folder)
@@ -141,7 +141,7 @@ def build_tables(tokenizer: Tokenizer) -> Tables:
     return Tables(freq, total, holder.word_tag_tab)
 
 
-def _import_jieba() -> ModuleType:
+def import_jieba() -> ModuleType:
     """``jieba``, without the 0.13 s import of ``pkg_resources`` it makes only to open its own data
     files: when that import fails, jieba opens the same files by their path (``jieba._compat``).
     ``pkg_resources`` is hidden for the length of this one import (under the loading lock), so an

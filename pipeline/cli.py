@@ -14,8 +14,8 @@ from pathlib import Path
 
 from pipeline.settings import Settings, SettingsError, load_settings
 
-# Each command imports what it needs when it runs: `eval` and `compare` (separate DVC stages) do
-# not pay for the run's imports (pyarrow, the writers), nor `run` for the comparison's (pandas).
+# Each command imports what it needs when it runs: `eval` and `compare` on their own do not pay for
+# the run's imports (pyarrow, the writers), nor a bare `run` for the comparison's (pandas).
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -56,9 +56,16 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    """Extract, then (``--evaluate``, ``--compare``) score and compare in the same process: what
+    `dvc repro` runs, one Python start and one DVC stage instead of three (README: "Incremental runs")."""
     settings = _settings(args)
     with _log_file(args.log):
-        return _run_with_progress(settings, args)
+        code, written = _run_with_progress(settings, args)
+        if written and args.evaluate:
+            _score(settings, settings.outputs / "metrics.json", quiet=args.quiet)
+        if written and args.compare:
+            code = max(code, _write_comparison(settings, args, settings.outputs / "compare", "notice-tasks run --compare"))
+        return code
 
 
 @contextmanager
@@ -81,7 +88,8 @@ def _log_file(path: str | None) -> Iterator[None]:
         handler.close()
 
 
-def _run_with_progress(settings: Settings, args: argparse.Namespace) -> int:
+def _run_with_progress(settings: Settings, args: argparse.Namespace) -> tuple[int, bool]:
+    """The exit code, and whether the outputs were written."""
     from tqdm import tqdm
 
     from pipeline.extract import Status
@@ -94,10 +102,10 @@ def _run_with_progress(settings: Settings, args: argparse.Namespace) -> int:
             results, summary = run_corpus(settings, progress=lambda _: bar.update(), strict=args.strict)
     except CorpusError as error:
         print(f"notice-tasks run: {error}", file=sys.stderr)
-        return 2
+        return 2, False
     except StoppedAtFailure as stop:
         print(f"notice-tasks run --strict: stopped at the first failure, no outputs written: {stop}", file=sys.stderr)
-        return 1
+        return 1, False
     if not args.quiet:
         for result in results:
             if result.status is not Status.OK:
@@ -105,20 +113,28 @@ def _run_with_progress(settings: Settings, args: argparse.Namespace) -> int:
                 print(f"{result.status.value}: {result.path}{stage}: {result.message}", file=sys.stderr)
         print(f"notice-tasks run: {summary}")
     # Outputs are written either way; the exit code tells a script whether any file failed.
-    return 1 if summary.errors and not args.allow_errors else 0
+    return (1 if summary.errors and not args.allow_errors else 0), True
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from pipeline.evaluate import evaluate_outputs
-    from pipeline.json_files import write_json_atomic
-
     settings = _settings(args)
     json_dir = settings.outputs / "json"
     if not json_dir.is_dir():
         print(f"notice-tasks eval: no outputs in {json_dir}; run `notice-tasks run` first", file=sys.stderr)
         return 2
-    report = evaluate_outputs(json_dir, settings.gold)
-    write_json_atomic(report, Path(args.metrics) if args.metrics else settings.outputs / "metrics.json")
+    _score(settings, Path(args.metrics) if args.metrics else settings.outputs / "metrics.json", quiet=False)
+    return 0
+
+
+def _score(settings: Settings, metrics: Path, *, quiet: bool) -> None:
+    """Score ``outputs/json`` against the gold folder into ``metrics``; print the table unless quiet."""
+    from pipeline.evaluate import evaluate_outputs
+    from pipeline.json_files import write_json_atomic
+
+    report = evaluate_outputs(settings.outputs / "json", settings.gold)
+    write_json_atomic(report, metrics)
+    if quiet:
+        return
     overall = report["overall"]
     print(f"{'file':44} {'task F1':>8} {'unit F1':>8} {'deadline':>9}")
     for path, score in report["files"].items():
@@ -126,7 +142,6 @@ def _eval(args: argparse.Namespace) -> int:
     print(f"{'overall':44} {overall['tasks']['f1']:8.3f} {overall['units']['f1']:8.3f} {overall['deadlines']['accuracy']:9.3f}")
     for path in report["missing"]:
         print(f"not scored (no output): {path}", file=sys.stderr)
-    return 0
 
 
 def _units(args: argparse.Namespace) -> int:
@@ -149,20 +164,30 @@ def _units(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from pipeline.compare.stage import CompareError, run_compare  # pandas and jieba: only for this command
-
     settings = _settings(args)
-    out_dir = Path(args.out) if args.out else settings.outputs / "compare"
+    return _write_comparison(settings, args, Path(args.out) if args.out else settings.outputs / "compare", "notice-tasks compare")
+
+
+def _write_comparison(settings: Settings, args: argparse.Namespace, out_dir: Path, command: str) -> int:
+    """Compare the outputs' regions and years into ``out_dir``, with the options of ``compare``."""
+    from pipeline.compare.changes import SIMILARITY  # pandas and jieba: only when comparing
+    from pipeline.compare.stage import CompareError, run_compare
+    from pipeline.compare.themes import ThemeFileError
+
     memo_folder = None if args.no_memo else Path(args.memo) if args.memo else settings.compare_cache
+    similarity = SIMILARITY if args.similarity is None else args.similarity
     try:
         result = run_compare(settings.outputs, out_dir, Path(args.themes), Path(args.stopwords), region=args.region,
-                             similarity=args.similarity, memo_folder=memo_folder)  # fmt: skip
-    except CompareError as error:
-        print(f"notice-tasks compare: {error}", file=sys.stderr)
+                             similarity=similarity, memo_folder=memo_folder)  # fmt: skip
+    except (CompareError, ThemeFileError) as error:
+        print(f"{command}: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:  # the stopwords file
+        print(f"{command}: {error.filename}: {error.strerror}", file=sys.stderr)
         return 2
     if not args.quiet:
         panel = result.panel
-        print(f"notice-tasks compare: {len(result.files)} files, {panel['notices'].sum()} notices, {panel['tasks'].sum()} tasks, "
+        print(f"{command}: {len(result.files)} files, {panel['notices'].sum()} notices, {panel['tasks'].sum()} tasks, "
               f"{panel['region'].nunique()} regions, {panel['year'].nunique()} years; report: {out_dir / 'report.html'}")
     return 0
 
@@ -171,6 +196,11 @@ def _jobs(value: str) -> int:
     if not value.isdigit():
         raise argparse.ArgumentTypeError(f"expected a whole number ≥ 0 (0 = one per core), got {value!r}")
     return int(value)
+
+
+def _add_comparison_options(parser: argparse.ArgumentParser, prefix: str = "") -> None:
+    parser.add_argument("--themes", default="corpus/themes.yaml", help=f"{prefix}theme taxonomy (default: corpus/themes.yaml)")
+    parser.add_argument("--stopwords", default="corpus/stopwords.txt", help=f"{prefix}keyword stopwords (default: corpus/stopwords.txt)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -198,7 +228,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="debugging: stop at the first file that fails (with the traceback of a bug), write no outputs, exit 1")
     run.add_argument("--allow-errors", action="store_true",
                      help="exit 0 even when some files failed (they stay error rows); what `dvc repro` runs")
-    run.set_defaults(handler=_run)
+    run.add_argument("--evaluate", action="store_true",
+                     help="then score the outputs against the gold folder into <outputs>/metrics.json, as `eval` does")
+    run.add_argument("--compare", action="store_true", help="then compare regions and years into <outputs>/compare, as `compare` does")
+    run.add_argument("--gold", help="with --evaluate: gold folder (default: paths.gold)")
+    _add_comparison_options(run, prefix="with --compare: ")
+    run.set_defaults(handler=_run, region=None, similarity=None, memo=None, no_memo=False)
 
     score = commands.add_parser("eval", help="score outputs against gold files")
     score.add_argument("--outputs", help="folder holding json/ (default: paths.outputs)")
@@ -214,10 +249,9 @@ def build_parser() -> argparse.ArgumentParser:
     compare = commands.add_parser("compare", help="compare regions and years: panel, themes, keywords, changes, units, HTML report")
     compare.add_argument("--outputs", help="folder holding notices.parquet and tasks.parquet (default: paths.outputs)")
     compare.add_argument("--out", help="where to write the comparison (default: <outputs>/compare)")
-    compare.add_argument("--themes", default="corpus/themes.yaml", help="theme taxonomy (default: corpus/themes.yaml)")
-    compare.add_argument("--stopwords", default="corpus/stopwords.txt", help="keyword stopwords (default: corpus/stopwords.txt)")
+    _add_comparison_options(compare)
     compare.add_argument("--region", help="region whose year-over-year changes the report details (default: the one with most years)")
-    compare.add_argument("--similarity", type=float, default=0.5, help="text similarity for a task to count as carried over (default: 0.5)")
+    compare.add_argument("--similarity", type=float, help="text similarity for a task to count as carried over (default: 0.5)")
     compare.add_argument("--cache", dest="memo", metavar="FOLDER",
                          help="where cuts and themes are kept between runs (default: paths.compare_cache in params.yaml)")
     compare.add_argument("--no-cache", dest="no_memo", action="store_true", help="segment every text again, keeping nothing")

@@ -1,8 +1,9 @@
-"""dvc.yaml's extract stage depends on exactly the pipeline/ modules `notice-tasks run` imports.
+"""dvc.yaml's stage depends on exactly the pipeline/ modules `notice-tasks run` imports.
 
 The list is computed from the imports (``pipeline.import_closure.import_closure``, the same walk as the
-cache's code fingerprint), so editing pipeline/compare/ or the `units` report does not re-run the
-extraction, and a new module the run imports cannot be forgotten in dvc.yaml.
+cache's code fingerprint), so editing the `units` report does not re-run the pipeline, and a new
+module the run imports cannot be forgotten in dvc.yaml. pipeline/compare/ is listed as one folder:
+its modules and the plot template beside them.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ import yaml
 from pipeline.import_closure import import_closure
 from tests.conftest import ROOT
 
-# Modules only other subcommands load (`compare`, `units`), lazily inside their handlers in
-# pipeline/cli.py; test_other_commands_modules_are_cleanly_separable checks that they are.
-OTHER_COMMANDS = {"pipeline.compare": "_compare", "pipeline.unit_report": "_units"}
+# Modules only another subcommand loads (`units`), lazily inside its handler in pipeline/cli.py;
+# test_other_commands_modules_are_cleanly_separable checks that it does.
+OTHER_COMMANDS = {"pipeline.unit_report": "_units"}
+COMPARE_FOLDER = "pipeline/compare"
 
 
 def _run_modules() -> dict[str, str]:
@@ -24,24 +26,27 @@ def _run_modules() -> dict[str, str]:
     return {name: path.relative_to(ROOT).as_posix() for name, path in closure.items()}
 
 
-def _extract_deps() -> list[str]:
-    return yaml.safe_load((ROOT / "dvc.yaml").read_text(encoding="utf-8"))["stages"]["extract"]["deps"]
+def _stage_deps() -> list[str]:
+    return yaml.safe_load((ROOT / "dvc.yaml").read_text(encoding="utf-8"))["stages"]["run"]["deps"]
 
 
 def _is_other_command(module: str) -> bool:
     return any(module == name or module.startswith(f"{name}.") for name in OTHER_COMMANDS)
 
 
-def test_extract_stage_lists_exactly_the_modules_the_run_imports() -> None:
-    expected = sorted(_run_modules().values())
-    listed = sorted(dep for dep in _extract_deps() if dep == "pipeline" or dep.startswith("pipeline/"))
+def test_stage_lists_exactly_the_modules_the_run_imports() -> None:
+    modules = _run_modules().values()
+    expected = sorted({COMPARE_FOLDER if path.startswith(f"{COMPARE_FOLDER}/") else path for path in modules})
+    listed = sorted(dep for dep in _stage_deps() if dep == "pipeline" or dep.startswith("pipeline/"))
     lines = "\n".join(f"      - {path}" for path in expected)
-    assert listed == expected, f"dvc.yaml stage extract: replace its pipeline deps by\n{lines}"
+    assert listed == expected, f"dvc.yaml stage run: replace its pipeline deps by\n{lines}"
+    assert any(path.startswith(f"{COMPARE_FOLDER}/") for path in modules)  # the folder entry is not dead
 
 
-def test_extract_stage_keeps_the_extraction_packages_whole() -> None:
-    deps = _extract_deps()
-    assert {"extractors", "normalizers", "corpus/notices", "corpus/unit_aliases.csv"} <= set(deps)
+def test_stage_keeps_the_packages_and_the_inputs_whole() -> None:
+    deps = _stage_deps()
+    inputs = {"corpus/notices", "corpus/unit_aliases.csv", "corpus/gold", "corpus/themes.yaml", "corpus/stopwords.txt"}
+    assert {"extractors", "normalizers", *inputs} <= set(deps)
     assert len(deps) == len(set(deps))
 
 

@@ -44,8 +44,11 @@ class Theme:
 
 def load_themes(path: Path) -> list[Theme]:
     """The taxonomy in file order (the order breaks ties), validated."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    entries = data.get("themes")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise ThemeFileError(f"{path}: cannot read the theme taxonomy: {error}") from error
+    entries = data.get("themes") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
         raise ThemeFileError(f"{path}: expected a non-empty list under 'themes'")
     themes: list[Theme] = []

@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.cli import main
-from tests.conftest import GOLD, NOTICES
+from tests.conftest import GOLD, NOTICES, ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -77,6 +77,33 @@ def test_eval_writes_metrics_with_seed_scores(seed_corpus: Path, tmp_path: Path,
     assert len(seeds) == 5
     assert all(score["tasks"]["f1"] >= 0.95 for score in seeds.values())
     assert "overall" in capsys.readouterr().out
+
+
+def test_run_evaluate_and_compare_score_and_compare_in_the_same_run(
+    seed_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What `dvc repro` runs: the same metrics.json as `eval` and the same comparison as `compare`."""
+    outputs, alone = tmp_path / "out", tmp_path / "alone"
+    options = ["--gold", str(GOLD), "--themes", str(ROOT / "corpus" / "themes.yaml"), "--stopwords", str(ROOT / "corpus" / "stopwords.txt")]
+    # the broken files still fail the run (exit 1), and the outputs are still scored and compared
+    assert main(["run", "--corpus", str(seed_corpus), "--outputs", str(outputs), "--quiet", "--evaluate", "--compare", *options]) == 1
+    assert capsys.readouterr().out == ""  # --quiet: no score table, no comparison summary
+    main(["run", "--corpus", str(seed_corpus), "--outputs", str(alone), "--quiet"])
+    assert not (alone / "metrics.json").exists() and not (alone / "compare").exists()
+    assert main(["eval", "--outputs", str(alone), "--gold", str(GOLD)]) == 0
+    themes, stopwords = options[3], options[5]
+    assert main(["compare", "--outputs", str(alone), "--themes", themes, "--stopwords", stopwords, "--no-cache", "--quiet"]) == 0
+    assert (outputs / "metrics.json").read_bytes() == (alone / "metrics.json").read_bytes()
+    for table in sorted((alone / "compare" / "tables").glob("*.csv")):
+        assert (outputs / "compare" / "tables" / table.name).read_bytes() == table.read_bytes(), table.name
+
+
+def test_run_compare_reports_a_bad_taxonomy_and_keeps_the_outputs(seed_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outputs = tmp_path / "out"
+    missing = tmp_path / "no-themes.yaml"
+    code = main(["run", "--corpus", str(seed_corpus), "--outputs", str(outputs), "--quiet", "--allow-errors", "--compare", "--themes", str(missing)])
+    assert code != 0 and "no-themes.yaml" in capsys.readouterr().err
+    assert (outputs / "notices.parquet").exists() and not (outputs / "compare").exists()
 
 
 def test_extract_prints_one_notice_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -21,7 +21,6 @@ from pathlib import Path
 import openpyxl
 import pyarrow.parquet as pq
 import pytest
-import yaml
 
 from pipeline.writers import recover_outputs
 from tests.conftest import NOTICES, ROOT
@@ -138,15 +137,16 @@ def test_killed_run_leaves_previous_outputs_byte_identical(corpora: tuple[Path, 
 
 
 def _dvc_repo(root: Path, corpus: Path) -> Path:
-    """A scratch DVC project with this repository's extract stage and params, and its code as deps."""
+    """A scratch DVC project with this repository's dvc.yaml and params, and its code as deps."""
     repo = root / "repo"
     repo.mkdir()
-    stages = yaml.safe_load((ROOT / "dvc.yaml").read_text(encoding="utf-8"))["stages"]
-    (repo / "dvc.yaml").write_text(yaml.safe_dump({"stages": {"extract": stages["extract"]}}, allow_unicode=True), encoding="utf-8")
+    shutil.copy(ROOT / "dvc.yaml", repo / "dvc.yaml")
     shutil.copy(ROOT / "params.yaml", repo / "params.yaml")
     (repo / "corpus").mkdir()
     shutil.copytree(corpus, repo / "corpus" / "notices")
-    shutil.copy(ROOT / "corpus" / "unit_aliases.csv", repo / "corpus" / "unit_aliases.csv")
+    shutil.copytree(ROOT / "corpus" / "gold", repo / "corpus" / "gold")
+    for name in ("unit_aliases.csv", "themes.yaml", "stopwords.txt"):
+        shutil.copy(ROOT / "corpus" / name, repo / "corpus" / name)
     for package in ("extractors", "normalizers", "pipeline"):
         shutil.copytree(ROOT / package, repo / package, ignore=shutil.ignore_patterns("__pycache__"))
     subprocess.run([BIN / "dvc", "init", "--no-scm", "-q"], cwd=repo, env=ENV, check=True)
@@ -156,7 +156,7 @@ def _dvc_repo(root: Path, corpus: Path) -> Path:
 def test_killed_dvc_repro_leaves_previous_outputs(corpora: tuple[Path, Path], tmp_path: Path) -> None:
     old_corpus, new_corpus = corpora
     repo = _dvc_repo(tmp_path, old_corpus)
-    dvc = [str(BIN / "dvc"), "repro", "-q", "extract"]
+    dvc = [str(BIN / "dvc"), "repro", "-q"]
     subprocess.run(dvc, cwd=repo, env=ENV, check=True)
     outputs = repo / "outputs"
     old = _snapshot(outputs)
@@ -173,5 +173,5 @@ def test_killed_dvc_repro_leaves_previous_outputs(corpora: tuple[Path, Path], tm
     after = _snapshot(outputs)
     assert after != old and len(pq.read_table(outputs / "notices.parquet")) == 5 + len(ADDED)
     assert not [p.name for p in outputs.iterdir() if p.name.startswith(".staging-")]
-    status = subprocess.run([str(BIN / "dvc"), "status", "-q", "extract"], cwd=repo, env=ENV)
+    status = subprocess.run([str(BIN / "dvc"), "status", "-q"], cwd=repo, env=ENV)
     assert status.returncode == 0

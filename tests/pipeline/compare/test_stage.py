@@ -36,13 +36,13 @@ def test_compare_command_explains_missing_outputs_and_unknown_regions(bundled_ou
     assert "火星市" in capsys.readouterr().err
 
 
-def test_dvc_stage_is_last_and_declares_inputs_outputs_and_plots() -> None:
-    stages = yaml.safe_load((ROOT / "dvc.yaml").read_text(encoding="utf-8"))["stages"]
-    assert list(stages)[-1] == "compare"
-    stage = stages["compare"]
-    assert {"outputs/tasks.parquet", "outputs/notices.parquet", "corpus/themes.yaml", "corpus/stopwords.txt", "pipeline/compare"} <= set(stage["deps"])
-    assert {"outputs/compare/report.html", "outputs/compare/tables"} <= set(stage["outs"])
-    plots = {name: props for entry in stage["plots"] for name, props in entry.items()}
+def test_dvc_stage_declares_the_comparisons_inputs_outputs_and_plots() -> None:
+    stage = yaml.safe_load((ROOT / "dvc.yaml").read_text(encoding="utf-8"))["stages"]["run"]
+    assert "--compare" in stage["cmd"].split()
+    assert {"corpus/themes.yaml", "corpus/stopwords.txt", "pipeline/compare", "extractors"} <= set(stage["deps"])
+    outs = {next(iter(entry)) if isinstance(entry, dict) else entry for entry in stage["outs"]}
+    assert {"outputs/compare/report.html", "outputs/compare/tables"} <= outs
+    plots = {name: props for entry in stage["plots"] for name, props in entry.items() if name.startswith("outputs/compare/")}
     assert set(plots) == {"outputs/compare/trends/tasks_by_year.csv", "outputs/compare/trends/theme_shares_by_year.csv"}
     for props in plots.values():
         assert props["cache"] is False and props["x"] == "year"

@@ -67,11 +67,23 @@ def test_taxonomy_documents_every_theme_and_names_no_place(rules: ThemeRules) ->
         assert not [w for w in theme.keywords if any(p in w for p in places)], theme.id
 
 
-def test_malformed_taxonomy_names_the_theme(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("themes:\n  - id: decision\n    keywords: {决策公开: 0}\n", "decision"),
+        (None, "cannot read"),  # no file
+        ("themes: [\n", "cannot read"),  # not YAML
+        ("- a list\n", "non-empty list under 'themes'"),
+        ("themes: []\n", "non-empty list under 'themes'"),
+    ],
+)
+def test_a_bad_taxonomy_is_an_error_naming_the_file_and_the_reason(tmp_path: Path, content: str | None, message: str) -> None:
     path = tmp_path / "themes.yaml"
-    path.write_text("themes:\n  - id: decision\n    keywords: {决策公开: 0}\n", encoding="utf-8")
-    with pytest.raises(ThemeFileError, match="decision"):
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(ThemeFileError, match=message) as raised:
         load_themes(path)
+    assert str(path) in str(raised.value)
 
 
 def test_shares_list_every_theme_and_sum_to_one(rules: ThemeRules) -> None:
