@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import importlib
 import json
 import logging
 import os
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pipeline.settings import Settings, SettingsError, load_settings
+if TYPE_CHECKING:
+    from pipeline.settings import Settings
 
 # Each command imports what it needs when it runs: `eval` and `compare` on their own do not pay for
-# the run's imports (pyarrow, the writers), nor a bare `run` for the comparison's (pandas).
+# the run's imports (pyarrow, the writers), nor a bare `run` for the comparison's (pandas). Even the
+# settings (which import the extractors) wait until `run` has started its workers' fork server.
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    from pipeline.settings import load_settings
+
     settings = load_settings(Path(args.params))
     changes = {}
     if getattr(args, "corpus", None):
@@ -59,13 +66,31 @@ def _run(args: argparse.Namespace) -> int:
     """Extract, then (``--evaluate``, ``--compare``) score and compare in the same process: what
     `dvc repro` runs, one Python start and one DVC stage instead of three (README: "Incremental runs")."""
     settings = _settings(args)
+    # The comparison's imports (pandas, ~0.5 s) load on a thread while the run waits on its workers.
+    comparison_imports = _import_in_background("pipeline.compare.stage") if args.compare else None
     with _log_file(args.log):
         code, written = _run_with_progress(settings, args)
+        if comparison_imports is not None:
+            comparison_imports.join()
         if written and args.evaluate:
             _score(settings, settings.outputs / "metrics.json", quiet=args.quiet)
         if written and args.compare:
             code = max(code, _write_comparison(settings, args, settings.outputs / "compare", "notice-tasks run --compare"))
         return code
+
+
+def _import_in_background(module: str) -> threading.Thread:
+    """Import ``module`` on a daemon thread; a failure is left for the import that needs it to raise."""
+
+    def load() -> None:
+        try:
+            importlib.import_module(module)
+        except Exception:  # noqa: BLE001 -- raised again, with its traceback, where the module is used
+            pass
+
+    thread = threading.Thread(target=load, name=f"import {module}", daemon=True)
+    thread.start()
+    return thread
 
 
 @contextmanager
@@ -260,9 +285,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _start_workers_early(args: argparse.Namespace) -> None:
+    """Start the fork server of `run`'s local workers before anything else is imported, so that it
+    loads spaCy and jieba on another core meanwhile (``pipeline.forkserver``). Decided from the
+    arguments and params.yaml's ``run`` section as they stand; when in doubt (an unreadable
+    params.yaml, which the settings will report), it is not started."""
+    import yaml
+
+    try:
+        params = yaml.safe_load(Path(args.params).read_text(encoding="utf-8")) or {}
+        run = params.get("run") or {}
+        jobs = args.jobs if args.jobs is not None else int(run.get("jobs") or 0)
+        scheduler = args.scheduler if args.scheduler is not None else run.get("scheduler")
+    except (OSError, ValueError, TypeError, AttributeError, yaml.YAMLError):
+        return
+    from pipeline.forkserver import default_jobs, start_fork_server
+
+    if not scheduler and (jobs or default_jobs()) > 1:
+        start_fork_server()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.handler is _run:
+        _start_workers_early(args)
+    from pipeline.settings import SettingsError
+
     try:
         return int(args.handler(args))
     except SettingsError as error:

@@ -15,9 +15,9 @@ module adds is the plumbing that keeps a run's outputs byte-identical and its me
   ahead), so the writer's memory does not grow with the corpus and the outputs do not depend on
   which worker finished first.
 
-Engines: in-process (``jobs`` 1), a ``ProcessPoolExecutor`` of ``jobs`` processes (started by a
-fork server that has imported the pipeline once; each worker loads jieba and spaCy once, on its
-first notice that needs them), or a Dask ``distributed`` client connected to ``scheduler``.
+Engines: in-process (``jobs`` 1), a ``ProcessPoolExecutor`` of ``jobs`` processes (forked from a
+server that has imported the pipeline and loaded jieba and spaCy once: ``pipeline.forkserver``),
+or a Dask ``distributed`` client connected to ``scheduler``.
 On a cluster, every worker must see the corpus (and the cache folder, to share it) under the
 same absolute path as the machine that runs ``notice-tasks run``: a shared or network file system.
 """
@@ -25,7 +25,6 @@ same absolute path as the machine that runs ``notice-tasks run``: a shared or ne
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -38,6 +37,7 @@ from extractors.notice import ExtractionSettings
 from extractors.readers.limits import Limits
 from pipeline.cache import NoticeCache
 from pipeline.extract import FileResult, _relative, content_digest, extract_file
+from pipeline.forkserver import default_jobs, start_fork_server, worker_context  # noqa: F401 -- part of this module's interface
 from pipeline.parts import NoticeParts, PartsError, moved, parts_from_bytes, result_to_parts
 
 logger = logging.getLogger(__name__)
@@ -99,7 +99,7 @@ class ProcessPool:
     """``jobs`` worker processes on this machine."""
 
     def __init__(self, jobs: int) -> None:
-        self._executor = ProcessPoolExecutor(jobs, mp_context=_worker_context())
+        self._executor = ProcessPoolExecutor(jobs, mp_context=worker_context())
         self.workers = jobs
 
     def submit(self, function: Callable[..., list[bytes]], *args: Any) -> Future[list[bytes]]:
@@ -107,28 +107,6 @@ class ProcessPool:
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
-
-
-def _worker_context() -> multiprocessing.context.BaseContext:
-    """A fork server that has imported the pipeline once and forks each worker from that clean
-    process: workers start fast, and never inherit the threads of the parent (a Dask client,
-    tqdm, OpenBLAS's pool); spawn where there is no fork server."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["pipeline.parallel"])
-    return context
-
-
-def start_fork_server() -> None:
-    """Start the fork server now, so that it imports the pipeline (0.3 s) on another core while
-    this process goes on walking the corpus and writing, rather than when the first worker is
-    needed. Returns at once."""
-    context = _worker_context()
-    if context.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
 
 
 class DaskCluster:
@@ -151,14 +129,6 @@ def make_engine(jobs: int, scheduler: str | None) -> Engine:
     if scheduler:
         return DaskCluster(scheduler)
     return ProcessPool(jobs) if jobs > 1 else InProcess()
-
-
-def default_jobs() -> int:
-    """All the cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 @dataclass(eq=False)

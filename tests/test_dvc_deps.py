@@ -22,7 +22,10 @@ COMPARE_FOLDER = "pipeline/compare"
 
 
 def _run_modules() -> dict[str, str]:
-    closure = import_closure(["pipeline.cli"], root=ROOT, skip=OTHER_COMMANDS)
+    """The CLI's imports, and those of the modules the workers' fork server imports by name."""
+    from pipeline.forkserver import PRELOAD
+
+    closure = import_closure(["pipeline.cli", *PRELOAD], root=ROOT, skip=OTHER_COMMANDS)
     return {name: path.relative_to(ROOT).as_posix() for name, path in closure.items()}
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import extractors.readers
-import pipeline.cli
+import pipeline.settings
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -21,8 +21,8 @@ from tests.conftest import GOLD, NOTICES, ROOT
 @pytest.fixture(autouse=True)
 def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Runs read params.yaml, whose cache folder is the repository's: point it at tmp_path."""
-    real = pipeline.cli.load_settings
-    monkeypatch.setattr(pipeline.cli, "load_settings", lambda path: dataclasses.replace(real(path), cache=tmp_path / "default-cache"))
+    real = pipeline.settings.load_settings
+    monkeypatch.setattr(pipeline.settings, "load_settings", lambda path: dataclasses.replace(real(path), cache=tmp_path / "default-cache"))
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-import pipeline.cli
+import pipeline.settings
 from pipeline.cli import main
 from tests.conftest import GOLD, NOTICES, ROOT
 
@@ -57,8 +57,8 @@ def _declared(stage: dict, *kinds: str) -> dict[str, dict]:
 
 def test_the_stage_command_produces_every_file_it_declares(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     stage = _stage()
-    real = pipeline.cli.load_settings
-    monkeypatch.setattr(pipeline.cli, "load_settings",
+    real = pipeline.settings.load_settings
+    monkeypatch.setattr(pipeline.settings, "load_settings",
                         lambda path: dataclasses.replace(real(path), cache=tmp_path / "cache", compare_cache=tmp_path / "memo"))  # fmt: skip
     corpus = tmp_path / "corpus"
     shutil.copytree(NOTICES / "seeds", corpus / "seeds")

@@ -11,7 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-import pipeline.cli
+import pipeline.settings
 from pipeline.cli import main
 from pipeline.excel import ALL_TASKS_SHEET, NOTICE_COLUMNS, NOTICES_SHEET, TASK_COLUMNS, sheet_names
 from tests.conftest import NOTICES
@@ -25,8 +25,8 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(NOTICES, corpus)
     (corpus / "seeds" / "broken.pdf").write_bytes(b"%PDF-1.4\n garbage")
     with pytest.MonkeyPatch.context() as patch:
-        real = pipeline.cli.load_settings
-        patch.setattr(pipeline.cli, "load_settings", lambda path: dataclasses.replace(real(path), cache=root / "cache"))
+        real = pipeline.settings.load_settings
+        patch.setattr(pipeline.settings, "load_settings", lambda path: dataclasses.replace(real(path), cache=root / "cache"))
         assert main(["run", "--corpus", str(corpus), "--outputs", str(root / "out"), "--quiet"]) == 1  # the damaged file fails; outputs are written all the same
     return root / "out"
 

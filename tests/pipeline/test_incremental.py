@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import pipeline.cli
+import pipeline.settings
 import pipeline.parallel
 import pipeline.run
 from benchmarks.incremental import write_corpus
@@ -24,8 +24,8 @@ from tests.conftest import NOTICES
 
 @pytest.fixture(autouse=True)
 def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = pipeline.cli.load_settings
-    monkeypatch.setattr(pipeline.cli, "load_settings", lambda path: dataclasses.replace(real(path), cache=tmp_path / "cache"))
+    real = pipeline.settings.load_settings
+    monkeypatch.setattr(pipeline.settings, "load_settings", lambda path: dataclasses.replace(real(path), cache=tmp_path / "cache"))
 
 
 def _run(corpus: Path, outputs: Path) -> None:

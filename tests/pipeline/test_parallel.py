@@ -13,7 +13,7 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 
-import pipeline.cli
+import pipeline.settings
 import pipeline.parallel
 import pipeline.writers
 from extractors.notice import ExtractionSettings
@@ -34,8 +34,8 @@ OUTPUTS = ("notices.parquet", "sections.parquet", "tasks.parquet", "tasks.jsonl"
 
 @pytest.fixture(autouse=True)
 def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = pipeline.cli.load_settings
-    monkeypatch.setattr(pipeline.cli, "load_settings", lambda path: dataclasses.replace(real(path), cache=tmp_path / "cache"))
+    real = pipeline.settings.load_settings
+    monkeypatch.setattr(pipeline.settings, "load_settings", lambda path: dataclasses.replace(real(path), cache=tmp_path / "cache"))
 
 
 @pytest.fixture(scope="module")
