@@ -134,10 +134,11 @@ def year_over_year(tasks: pd.DataFrame, labels: dict[str, str], threshold: float
     ordered = tasks.sort_values(["region", "year", "notice_key", "task_id"])
     records = [dict(zip(columns, values, strict=True)) for values in zip(*(ordered[c].tolist() for c in columns), strict=True)]
     texts = [record["requirement"] or "" for record in records]
-    sets = {text: bigrams(text) for text in dict.fromkeys(texts)}  # a corpus repeats many requirements
+    distinct = list(dict.fromkeys(texts))  # a corpus repeats many requirements: each is cut once
+    ids_of = dict(zip(distinct, gram_ids([bigrams(text) for text in distinct]), strict=True))
     by_region: dict[str, dict[int, list[dict]]] = {}
-    for record, ids in zip(records, gram_ids([sets[text] for text in texts]), strict=True):
-        record["gram_ids"] = ids
+    for record, text in zip(records, texts, strict=True):
+        record["gram_ids"] = ids_of[text]
         by_region.setdefault(str(record["region"]), {}).setdefault(int(record["year"]), []).append(record)
     for region, by_year in by_region.items():
         years = sorted(by_year)

@@ -52,9 +52,25 @@ def normalize_title(title: str | None) -> str:
     return _TITLE_NOISE.sub("", title) if isinstance(title, str) else ""
 
 
-def requirement_fingerprint(requirements: list[str]) -> frozenset[str]:
-    """The set of requirement openings without punctuation or digits, to tell one notice's files."""
-    return frozenset(opening for text in requirements if (opening := _REQUIREMENT_NOISE.sub("", text if isinstance(text, str) else "")[:_OPENING]))
+def requirement_opening(text: str | None) -> str:
+    """A requirement's first characters without punctuation or digits: what its renditions share."""
+    return _REQUIREMENT_NOISE.sub("", text if isinstance(text, str) else "")[:_OPENING]
+
+
+def requirement_fingerprint(requirements: list[str], openings: dict[str, str] | None = None) -> frozenset[str]:
+    """The set of requirement openings, to tell one notice's files; ``openings`` keeps each text's
+    opening for the next notice (the files of one notice repeat its requirements)."""
+    known: dict[str, str] = {} if openings is None else openings
+    found = set()
+    for text in requirements:
+        opening = known.get(text) if isinstance(text, str) else None
+        if opening is None:
+            opening = requirement_opening(text)
+            if isinstance(text, str):
+                known[text] = opening
+        if opening:
+            found.add(opening)
+    return frozenset(found)
 
 
 def _dice(a: frozenset[str], b: frozenset[str]) -> float:
@@ -121,7 +137,8 @@ def notice_identities(notices: pd.DataFrame, tasks: pd.DataFrame) -> pd.DataFram
     by_notice: dict[str, list[str]] = {}
     for notice_id, requirement in zip(tasks["notice_id"].tolist(), tasks["requirement"].tolist(), strict=True):
         by_notice.setdefault(notice_id, []).append(requirement)
-    prints = {nid: requirement_fingerprint(reqs) for nid, reqs in by_notice.items()}
+    openings: dict[str, str] = {}
+    prints = {nid: requirement_fingerprint(reqs, openings) for nid, reqs in by_notice.items()}
     files["notice_key"] = files["notice_id"].map(_notice_keys(files, prints))
     files["has_title"] = files["title_key"] != ""
     files["has_signed"] = files["signed"].notna()

@@ -52,11 +52,15 @@ def region_year_documents(tasks: pd.DataFrame, segmenter: Segmenter, excluded: f
         key = (str(region), int(year))
         texts.setdefault(key, []).append(requirement if isinstance(requirement, str) else "")
         headings.setdefault(key, set()).update(section)
+    kept: dict[str, list[str]] = {}  # each distinct text's counted words, worked out once
     documents: dict[tuple[str, int], Counter[str]] = {}
     for key in sorted(texts):
         counts: Counter[str] = Counter()
         for text in [*texts[key], *sorted(headings[key])]:
-            counts.update(w for w in segmenter.words(text) if len(w) >= 2 and w not in excluded)
+            words = kept.get(text)
+            if words is None:
+                words = kept[text] = [w for w in segmenter.words(text) if len(w) >= 2 and w not in excluded]
+            counts.update(words)
         documents[key] = counts
     return documents
 
@@ -72,12 +76,13 @@ def tfidf_keywords(documents: dict[tuple[str, int], Counter[str]], top: int = 10
     df: Counter[str] = Counter()
     for counts in documents.values():
         df.update(counts.keys())
+    idf = {word: math.log((1 + n) / (1 + used)) + 1 for word, used in df.items()}
     rows = []
     for (region, year), counts in documents.items():
         total = sum(counts.values())
         if not total:
             continue
-        scored = [(count / total * (math.log((1 + n) / (1 + df[word])) + 1), count, word) for word, count in counts.items()]
+        scored = [(count / total * idf[word], count, word) for word, count in counts.items()]
         scored.sort(key=lambda item: (-item[0], -item[1], item[2]))
         for rank, (score, count, word) in enumerate(scored[:top], start=1):
             rows.append({"region": region, "year": year, "rank": rank, "keyword": word, "count": count,

@@ -35,8 +35,9 @@ def days_to_due(tasks: pd.DataFrame) -> pd.Series:
     return (due - signed).dt.days.where(dated)
 
 
-def region_year_panel(files: pd.DataFrame, tasks: pd.DataFrame) -> pd.DataFrame:
-    """One row per region-year with a usable notice, in region then year order."""
+def region_year_panel(files: pd.DataFrame, tasks: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per region-year with a usable notice, in region then year order; ``mentions`` is
+    ``unit_mentions(tasks)`` when the caller has it already."""
     base = files.groupby(["region", "year"]).agg(files=("notice_id", "size"), notices=("notice_key", "nunique"))
     work = tasks.assign(dated=tasks["deadline_kind"] == "date", year_round=tasks["deadline_kind"] == "year_round", days=days_to_due(tasks))
     grouped = work.groupby(["region", "year"])
@@ -44,8 +45,8 @@ def region_year_panel(files: pd.DataFrame, tasks: pd.DataFrame) -> pd.DataFrame:
         "tasks": grouped.size(), "dated_tasks": grouped["dated"].sum(), "year_round_tasks": grouped["year_round"].sum(),
         "median_days_to_due": grouped["days"].median(),
     })  # fmt: skip
-    mentions = unit_mentions(tasks).groupby(["region", "year"])
-    units = pd.DataFrame({"unit_mentions": mentions.size(), "collective_share": mentions["collective"].mean().round(4)})
+    by_region_year = (unit_mentions(tasks) if mentions is None else mentions).groupby(["region", "year"])
+    units = pd.DataFrame({"unit_mentions": by_region_year.size(), "collective_share": by_region_year["collective"].mean().round(4)})
     panel = base.join(counts, how="left").join(units, how="left").reset_index()
     for column in ("tasks", "dated_tasks", "year_round_tasks", "unit_mentions"):
         panel[column] = panel[column].fillna(0).astype(int)

@@ -23,7 +23,7 @@ from pipeline.compare.changes import SIMILARITY, change_summary, year_over_year
 from pipeline.compare.inputs import CompareInputs, load_inputs
 from pipeline.compare.keywords import distinctive_keywords, load_stopwords
 from pipeline.compare.memo import CompareMemo, memo_version
-from pipeline.compare.panel import region_year_panel
+from pipeline.compare.panel import region_year_panel, unit_mentions
 from pipeline.compare.report import render_report
 from pipeline.compare.result import CompareResult
 from pipeline.compare.segment import Segmenter
@@ -69,7 +69,8 @@ def compare_inputs(inputs: CompareInputs, themes_path: Path, stopwords_path: Pat
     rules = ThemeRules(taxonomy, Segmenter(lexicon(taxonomy), memo.cuts))
     tasks = inputs.tasks.copy()
     labels = rules.labels()
-    panel = region_year_panel(inputs.files, tasks)
+    mentions = unit_mentions(tasks)
+    panel = region_year_panel(inputs.files, tasks, mentions)
     focus = choose_focus_region(panel, region)
     lap("panel")
     tasks["theme"] = assign_themes(tasks, rules, memo.themes)
@@ -80,7 +81,7 @@ def compare_inputs(inputs: CompareInputs, themes_path: Path, stopwords_path: Pat
     lap("keywords")
     task_changes, theme_changes = year_over_year(tasks, labels, similarity)
     lap("changes")
-    by_region, across = unit_load(tasks)
+    by_region, across = unit_load(tasks, mentions)
     lap("units")
     descriptions = {t.id: t.description for t in taxonomy}
     return CompareResult(inputs.files, tasks, panel, shares, keywords, task_changes, theme_changes, change_summary(task_changes),

@@ -24,13 +24,13 @@ def _role_table(mentions: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return table.reset_index()
 
 
-def unit_load(tasks: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def unit_load(tasks: pd.DataFrame, mentions: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(by_region, across_regions): tasks per canonical unit with lead / responsible / cooperate counts.
 
     ``share`` in ``by_region`` is the unit's tasks over the region's tasks (all years); in
     ``across_regions`` ``regions`` counts the regions naming the unit.
     """
-    mentions = unit_mentions(tasks)
+    mentions = unit_mentions(tasks) if mentions is None else mentions
     columns = ["region", "canonical", "tasks", *ROLES, "collective", "share"]
     if mentions.empty:
         return pd.DataFrame(columns=columns), pd.DataFrame(columns=["canonical", "tasks", *ROLES, "collective", "regions"])

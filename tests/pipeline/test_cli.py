@@ -223,3 +223,21 @@ def test_a_moved_notice_keeps_its_result_under_its_new_path(seed_corpus: Path, t
     main(["run", "--corpus", str(seed_corpus), "--outputs", str(tmp_path / "b"), "--cache", str(cache), "--quiet"])
     paths = set(pd.read_parquet(tmp_path / "b" / "notices.parquet")["path"])
     assert "seeds/renamed.txt" in paths and "seeds/004_4496c5e18f9a504a.txt" not in paths
+
+
+def test_console_script_exits_with_mains_code_and_skips_the_final_collection(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    import pipeline.cli
+
+    thresholds = gc.get_threshold()
+    monkeypatch.setattr(pipeline.cli, "main", lambda: 3)
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            pipeline.cli.entry()
+        assert exit_.value.code == 3
+        assert gc.get_threshold() == pipeline.cli._GC_THRESHOLDS
+        assert gc.get_freeze_count() > 0  # what exists at exit is left to the process's end
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
