@@ -22,6 +22,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -207,11 +208,17 @@ class OutputWriter:
         target.write_bytes(data)
 
     def finish(self) -> None:
-        """Close every file and write the run's counts and plot data."""
-        for table in (self._notices, self._sections, self._tasks):
-            table.close()
-        self._jsonl.close()
-        self._workbook.close()
+        """Close every file and write the run's counts and plot data.
+
+        The workbook is closed on a thread meanwhile: most of its closing is deflating 全部任务, and
+        most of the tables' is encoding their last row groups, which both run without the GIL.
+        """
+        with ThreadPoolExecutor(1, thread_name_prefix="tasks.xlsx") as pool:
+            workbook = pool.submit(self._workbook.close)
+            for table in (self._notices, self._sections, self._tasks):
+                table.close()
+            self._jsonl.close()
+            workbook.result()
         _write_json(self.counter.counts(), self.staging / "counts.json")
         (self.staging / "plots" / "tasks_per_region_year.csv").write_text(
             rows_to_csv(self.counter.plot_rows()), encoding="utf-8"

@@ -54,3 +54,18 @@ def test_a_task_quoting_a_listed_path_is_checked_not_trusted(json_dir: Path, tmp
     impostor["title"] = f'"path": {json.dumps(listed, ensure_ascii=False)}'
     (other / "ffffffffffffffff.json").write_text(json.dumps(impostor, ensure_ascii=False, indent=1), encoding="utf-8")
     assert evaluate_outputs(other, GOLD) == evaluate(_all(json_dir), GOLD)
+
+
+@pytest.mark.parametrize("table", ["as written", "damaged", "absent"])
+def test_the_files_table_beside_the_folder_picks_the_notices_to_read(json_dir: Path, tmp_path: Path, table: str) -> None:
+    """With notices.parquet, only the listed notices' files are opened (an unreadable file among the
+    others is never read); a damaged or absent table falls back to searching every file."""
+    outputs = tmp_path / "outputs"
+    shutil.copytree(json_dir.parent, outputs)
+    if table == "as written":
+        (outputs / "json" / "0000000000000000.json").write_bytes(b"\xff not JSON")
+    elif table == "damaged":
+        (outputs / "notices.parquet").write_bytes(b"PAR1 garbage")
+    elif table == "absent":
+        (outputs / "notices.parquet").unlink()
+    assert evaluate_outputs(outputs / "json", GOLD) == evaluate(_all(json_dir), GOLD)
