@@ -11,6 +11,7 @@ no task of it, dropped when this year has none, carried otherwise (with the chan
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -93,10 +94,9 @@ def match_tasks(previous: Sequence[str], current: Sequence[str], threshold: floa
     return _pairs(similarity_matrix(previous, current), threshold)
 
 
-def _task_rows(base: dict, prev: list[dict], curr: list[dict], threshold: float) -> list[dict]:
-    pairs = _pairs(_dice_of_ids([t["gram_ids"] for t in prev], [t["gram_ids"] for t in curr]), threshold) if prev and curr else []
-    matched_curr = {j: (i, score) for i, j, score in pairs}
-    matched_prev = {i for i, _, _ in pairs}
+def _task_rows(base: dict, prev: list[dict], curr: list[dict], pairs: Sequence[Sequence[float]]) -> list[dict]:
+    matched_curr = {int(j): (int(i), score) for i, j, score in pairs}
+    matched_prev = {int(i) for i, _, _ in pairs}
     rows = []
     for j, task in enumerate(curr):
         i, score = matched_curr.get(j, (None, None))
@@ -109,6 +109,26 @@ def _task_rows(base: dict, prev: list[dict], curr: list[dict], threshold: float)
             rows.append({**base, "status": "dropped", "theme": old["theme"], "task_id": old["task_id"], "requirement": old["requirement"],
                          "matched_task_id": None, "matched_requirement": None, "similarity": None})  # fmt: skip
     return rows
+
+
+def pair_key(previous: Sequence[str], current: Sequence[str], threshold: float) -> str:
+    """What the matches of two years depend on: their requirements in order, and the threshold."""
+    digest = hashlib.sha256(repr(threshold).encode())
+    for texts in (previous, current):
+        digest.update(b"\x1e")
+        digest.update("\x1f".join(texts).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:32]
+
+
+def _match_years(year_pairs: dict[str, tuple[list[str], list[str]]], threshold: float) -> dict[str, list[tuple[int, int, float]]]:
+    """The matches of each year pair (previous texts, current texts), bigrams factorized once for all."""
+    distinct = list(dict.fromkeys(text for prev, curr in year_pairs.values() for text in (*prev, *curr)))
+    ids_of = dict(zip(distinct, gram_ids([bigrams(text) for text in distinct]), strict=True))
+    matches = {}
+    for key, (prev, curr) in year_pairs.items():
+        scores = _dice_of_ids([ids_of[t] for t in prev], [ids_of[t] for t in curr]) if prev and curr else None
+        matches[key] = _pairs(scores, threshold) if scores is not None else []
+    return matches
 
 
 def _theme_rows(base: dict, prev: list[dict], curr: list[dict], labels: dict[str, str]) -> list[dict]:
@@ -126,26 +146,41 @@ def _theme_rows(base: dict, prev: list[dict], curr: list[dict], labels: dict[str
     return rows
 
 
-def year_over_year(tasks: pd.DataFrame, labels: dict[str, str], threshold: float = SIMILARITY) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(task changes, theme changes) for every region with two or more years; ``tasks`` needs a ``theme`` column."""
+def year_over_year(tasks: pd.DataFrame, labels: dict[str, str], threshold: float = SIMILARITY,
+                   pairs: dict[str, list[tuple[int, int, float]]] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+    """(task changes, theme changes) for every region with two or more years; ``tasks`` needs a ``theme`` column.
+
+    ``pairs`` (a ``CompareMemo``'s) holds the matches of year pairs worked out before, keyed by
+    ``pair_key``: only the pairs whose requirements changed (a notice added to one of the years)
+    are matched again, and ``pairs`` is left holding exactly this run's.
+    """
     task_rows: list[dict] = []
     theme_rows: list[dict] = []
     columns = ["region", "year", "task_id", "requirement", "theme"]
     ordered = tasks.sort_values(["region", "year", "notice_key", "task_id"])
     records = [dict(zip(columns, values, strict=True)) for values in zip(*(ordered[c].tolist() for c in columns), strict=True)]
-    texts = [record["requirement"] or "" for record in records]
-    distinct = list(dict.fromkeys(texts))  # a corpus repeats many requirements: each is cut once
-    ids_of = dict(zip(distinct, gram_ids([bigrams(text) for text in distinct]), strict=True))
     by_region: dict[str, dict[int, list[dict]]] = {}
-    for record, text in zip(records, texts, strict=True):
-        record["gram_ids"] = ids_of[text]
+    for record in records:
         by_region.setdefault(str(record["region"]), {}).setdefault(int(record["year"]), []).append(record)
+    known = {} if pairs is None else pairs
+    year_pairs: list[tuple[dict, list[dict], list[dict], str]] = []
+    unmatched: dict[str, tuple[list[str], list[str]]] = {}
     for region, by_year in by_region.items():
         years = sorted(by_year)
         for before, year in zip(years, years[1:], strict=False):
-            base = {"region": region, "year": year, "previous_year": before}
-            task_rows += _task_rows(base, by_year[before], by_year[year], threshold)
-            theme_rows += _theme_rows(base, by_year[before], by_year[year], labels)
+            prev, curr = by_year[before], by_year[year]
+            texts = ([t["requirement"] or "" for t in prev], [t["requirement"] or "" for t in curr])
+            key = pair_key(*texts, threshold)
+            if key not in known:
+                unmatched[key] = texts
+            year_pairs.append(({"region": region, "year": year, "previous_year": before}, prev, curr, key))
+    matches = {key: known[key] for _, _, _, key in year_pairs if key in known} | _match_years(unmatched, threshold)
+    for base, prev, curr, key in year_pairs:
+        task_rows += _task_rows(base, prev, curr, matches[key])
+        theme_rows += _theme_rows(base, prev, curr, labels)
+    if pairs is not None:
+        pairs.clear()
+        pairs.update(matches)
     return pd.DataFrame(task_rows, columns=TASK_COLUMNS), pd.DataFrame(theme_rows, columns=THEME_COLUMNS)
 
 

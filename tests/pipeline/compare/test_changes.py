@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from pipeline.compare.changes import bigrams, change_summary, match_tasks, year_over_year
 from pipeline.compare.inputs import inputs_from_frames
@@ -76,3 +77,31 @@ def test_no_region_with_two_years_gives_empty_tables() -> None:
     tasks = pd.DataFrame({"region": ["甲市"], "year": [2020], "notice_key": ["k"], "task_id": ["t"], "requirement": ["x"], "theme": ["other"]})
     task_changes, theme_changes = year_over_year(tasks, {"other": "其他"})
     assert task_changes.empty and theme_changes.empty and change_summary(task_changes).empty
+
+
+def test_year_pairs_known_from_an_earlier_run_are_reused_and_only_changed_ones_matched(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.compare.changes as changes
+
+    rows = [("甲市", 2021, "加强政府网站建设"), ("甲市", 2022, "加强政府网站集约化建设"), ("甲市", 2023, "推进决策公开"),
+            ("乙市", 2022, "做好疫情防控信息发布"), ("乙市", 2023, "做好疫情防控信息发布工作")]  # fmt: skip
+    tasks = pd.DataFrame([{"region": r, "year": y, "notice_key": f"{r}{y}", "task_id": f"{r}{y}", "requirement": t, "theme": "other"}
+                          for r, y, t in rows])  # fmt: skip
+    labels = {"other": "其他"}
+    fresh = year_over_year(tasks, labels)
+    pairs: dict = {}
+    first = year_over_year(tasks, labels, pairs=pairs)
+    assert len(pairs) == 3  # 甲市 2021→2022, 2022→2023; 乙市 2022→2023
+    for a, b in zip(fresh, first, strict=True):
+        pd.testing.assert_frame_equal(a, b)
+
+    matched: list[int] = []
+    real = changes._match_years
+    monkeypatch.setattr(changes, "_match_years", lambda year_pairs, threshold: matched.append(len(year_pairs)) or real(year_pairs, threshold))
+    year_over_year(tasks, labels, pairs=pairs)
+    added = pd.concat([tasks, pd.DataFrame([{"region": "乙市", "year": 2023, "notice_key": "乙市2023", "task_id": "乙市2023b",
+                                            "requirement": "加强政府网站建设", "theme": "other"}])])  # fmt: skip
+    again = year_over_year(added, labels, pairs=pairs)
+    assert matched == [0, 1]  # nothing new, then only 乙市's changed pair
+    for a, b in zip(year_over_year(added, labels), again, strict=True):
+        pd.testing.assert_frame_equal(a, b)
+    assert len(pairs) == 3  # this run's pairs only: 乙市's earlier key is gone

@@ -92,3 +92,13 @@ def test_no_folder_keeps_nothing(tmp_path: Path) -> None:
     memo.save()
     assert memo.path is None
     assert not list(tmp_path.iterdir())
+
+
+def test_year_pairs_are_saved_and_read_back(tmp_path: Path) -> None:
+    memo = CompareMemo.open(tmp_path, "0123456789abcdef")
+    memo.pairs["f" * 32] = [(0, 1, 0.706), (2, 0, 1.0)]
+    memo.save()
+    assert CompareMemo.open(tmp_path, "0123456789abcdef").pairs == {"f" * 32: [(0, 1, 0.706), (2, 0, 1.0)]}
+    memo.pairs.clear()  # a run whose years all changed: the file follows
+    memo.save()
+    assert CompareMemo.open(tmp_path, "0123456789abcdef").pairs == {}
