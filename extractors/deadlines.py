@@ -230,7 +230,12 @@ _BEFORE_EVENT_IN_PROSE = re.compile(
 _ACTIONS = "开展|推进|实施|组织|做好|完成|落实|坚持|持续|不间断|滚动|动态|常态化|举办|召开|监测|抽检|巡查|检查"
 # A parenthesis opens one too where it times the item: …机制(长期坚持), …(全年推进)
 _CLAUSE_YEAR_ROUND = re.compile(rf"(?:^|(?<=[{_CLAUSE_BREAKS}(]))(全年|年内)(?!度)|(全年|年内)(?=(?:{_ACTIONS}))")
-_CLAUSE_ONGOING = re.compile(rf"(?:^|(?<=[{_CLAUSE_BREAKS}(]))(?:此项工作|该项工作|本项工作)?(长期坚持|长期|持续推进|常态化)")
+# …等问题常态化整治, 长期开展巡查: right before the act it times, as 全年 above; before a noun
+# (常态化疫情防控, 长期护理保险) it only qualifies the noun.
+_ONGOING_ACTS = "开展|推进|实施|整治|治理|排查|检查|巡查|督查|监测|监管|执法|抽检|清理|整改|落实"
+_CLAUSE_ONGOING = re.compile(
+    rf"(?:^|(?<=[{_CLAUSE_BREAKS}(]))(?:此项工作|该项工作|本项工作)?(长期坚持|长期|持续推进|常态化)|(常态化|长期)(?=(?:{_ONGOING_ACTS}))"
+)
 # 于每年12月10日前报送, 每年汛前完成: a date or an event that comes back every year, term, month
 _RECURRING_BEFORE = re.compile(
     r"每(?:年|年度|季度|月|学期)(?:\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?|\d{1,2}(?:日|号)|[^,;:。\d]{1,6}?)(?:之前|以前|前)"
@@ -267,7 +272,7 @@ def deadline_from_prose(text: str, year: int | None) -> Deadline:
     if periodic:
         return Deadline(periodic, DeadlineKind.PERIODIC)
     if ongoing := _CLAUSE_ONGOING.search(text):
-        return Deadline(ongoing.group(1), DeadlineKind.ONGOING)
+        return Deadline(ongoing.group(1) or ongoing.group(2), DeadlineKind.ONGOING)
     if year_round := _CLAUSE_YEAR_ROUND.search(text):
         raw = year_round.group(1) or year_round.group(2)
         return Deadline(raw, DeadlineKind.YEAR_ROUND, month_end(year, 12) if year else None)
@@ -278,9 +283,11 @@ def deadline_from_prose(text: str, year: int | None) -> Deadline:
 
 # 按市人大常委会立法计划提请审议, 根据省统一部署做好…: another body's schedule sets the time.
 # A deployment only where the act follows at once: 按照省委统一部署,深化… says whose policy it is.
+# The body may be named: 按省应急管理厅部署完成…, 根据自治区党委统一安排开展….
+_SCHEDULING_BODY = r"(?:[\u4e00-\u9fff]{1,12}?(?:厅|部|局|委员会|委|办公室|办|政府|党委|指挥部|领导小组))"
 _SCHEDULED_BY_OTHERS = re.compile(
     r"(?:^|(?<=[,;:。]))((?:按照?|根据|依据)[^,;。]{1,16}?(?:立法计划|工作计划|时间安排|进度安排|时间要求|进度要求|时间节点)"
-    r"|(?:按照?|根据|依据)(?:上级|中央|国家|省|市|县|区)(?:的)?(?:统一)?(?:部署|安排)(?=[\u4e00-\u9fff]))"
+    rf"|(?:按照?|根据|依据)(?:上级|中央|国家|自治区|省|市|州|盟|县|区){_SCHEDULING_BODY}?(?:的)?(?:统一)?(?:部署|安排)(?=[\u4e00-\u9fff]))"
 )
 # 主汛期加强值守…, 汛期内每日巡查…: the work runs while an event lasts, the event sets its time
 _DURING_SEASON = re.compile(r"(?:^|(?<=[,;:。]))((?:主|全)汛期(?:内|期间)?|汛期(?:内|期间|中))(?=[\u4e00-\u9fff])")

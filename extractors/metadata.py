@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from extractors.document import Align, MetaKey, Paragraph
+from extractors.document import Align, MetaKey, Paragraph, Table
 from extractors.layout import (
     ATTACHMENT_HEADING,
     INDEX_NUMBER,
@@ -147,9 +147,9 @@ def _issuer_from_title(title: str | None) -> str | None:
     return prefix if is_org_name(prefix) else None
 
 
-def _doc_number(layout: PageLayout, meta: Mapping[MetaKey, str]) -> str | None:
+def _doc_number(layout: PageLayout, meta: Mapping[MetaKey, str], tables: Sequence[Table] = ()) -> str | None:
     """The notice's own number: from metadata, or a line that is only a number near the top,
-    above the title (under the 红头 of a 公文) or below it.
+    above the title (under the 红头 of a 公文) or below it, or in a table's caption row.
 
     Numbers cited inside sentences (…(国办发〔2019〕54号)…) belong to other documents.
     """
@@ -157,12 +157,23 @@ def _doc_number(layout: PageLayout, meta: Mapping[MetaKey, str]) -> str | None:
         return normalize_doc_number(meta[MetaKey.DOC_NUMBER])
     # a 红头 template's number may float in a box, or stand in the first page's header
     aside = [*meta.get(MetaKey.TEXT_BOXES, "").split("\n"), *meta.get(MetaKey.PAGE_HEADER, "").split("\n")]
-    for line in [*(p.text for p in layout.head[-6:]), *(p.text for p in layout.body[:15]), *aside]:
+    for line in [*(p.text for p in layout.head[-6:]), *(p.text for p in layout.body[:15]), *aside, *_caption_rows(tables)]:
         text = _DOC_NUMBER_LABEL.sub("", line)
         number = normalize_doc_number(text)
         if number and (len(text) <= len(number) + 4 or is_org_name(text[: text.find(number[:2])])):
             return number  # the number alone, or after the name of the body that issued it
     return None
+
+
+def _caption_rows(tables: Sequence[Table]) -> list[str]:
+    """Each table's first row when it is one cell across the table: where a 台账 published as a
+    table alone states its title or its number."""
+    rows = []
+    for table in tables:
+        first = [cell for cell in table.cells if cell.row == 0]
+        if len(first) == 1 and first[0].col_span >= table.n_cols > 1:
+            rows.append(first[0].text)
+    return rows
 
 
 def _year(title: str | None, doc_number: str | None, body: Sequence[Paragraph], index_year: int | None,
@@ -219,8 +230,9 @@ def _head_facts(head: Sequence[Paragraph]) -> tuple[date | None, int | None]:
     return published, index_year
 
 
-def extract_metadata(layout: PageLayout, meta: Mapping[MetaKey, str]) -> NoticeMetadata:
-    """Metadata from the reader's findings first, then the page head, signature and title."""
+def extract_metadata(layout: PageLayout, meta: Mapping[MetaKey, str], tables: Sequence[Table] = ()) -> NoticeMetadata:
+    """Metadata from the reader's findings first, then the page head, signature and title (and,
+    for the document number, the caption rows of ``tables``)."""
     title = _title(layout, meta)
     signer, signed = _signature(layout.body)
     issuer = signer or meta.get(MetaKey.ISSUER) or _issuer_from_title(title) or _last_org_line(layout.body)
@@ -231,7 +243,7 @@ def extract_metadata(layout: PageLayout, meta: Mapping[MetaKey, str]) -> NoticeM
         published = _date_of_line(meta[MetaKey.PUBLISHED]) or published
     if meta.get(MetaKey.INDEX_NUMBER) and (match := INDEX_NUMBER.search(meta[MetaKey.INDEX_NUMBER])):
         index_year = int(match.group(2))
-    doc_number = _doc_number(layout, meta)
+    doc_number = _doc_number(layout, meta, tables)
     region = region_of_issuer(issuer) if issuer else None
     if region is None:
         region = _region_from_text(title, layout.body)

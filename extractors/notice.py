@@ -50,7 +50,7 @@ def document_to_notice(document: Document, settings: ExtractionSettings = Extrac
     normalized = normalize_document(document, settings.opencc_config)
     paragraphs: list[Paragraph] = restore_paragraphs(list(normalized.paragraphs()))
     layout = strip_chrome(paragraphs)
-    metadata = extract_metadata(layout, normalized.meta)
+    metadata = extract_metadata(layout, normalized.meta, list(normalized.tables()))
     tree = build_section_tree(layout.body)
     tables = [*normalized.tables(), *rebuild_flattened_tables(layout.body)]
     # 列第一位的为牵头单位: stated in the text, or in a note row of the task table itself

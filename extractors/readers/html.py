@@ -157,6 +157,7 @@ def _read_tree(root: _Element, warnings: list[str]) -> Document:
     etree.strip_elements(root, *SKIP_TAGS, with_tail=False)
     body = root.find("body")
     body = root if body is None else body
+    drop_note_references(body)
     unwrap_formatting(body)
     stats = measure(body)
     remove_chrome(body, stats)
@@ -174,6 +175,31 @@ def _read_tree(root: _Element, warnings: list[str]) -> Document:
         attachments=find_attachments(body),
         warnings=tuple(warnings),
     )
+
+
+# Word's "save as web page": a note's reference in the text links to the note (#_ftn1, #_edn2),
+# the note links back to the reference (#_ftnref1), which is where it stays.
+_NOTE_REFERENCE = re.compile(r"#_(?:ftn|edn)\d+")
+
+
+def drop_note_references(body: _Element) -> None:
+    """Remove the footnote and endnote marks ([1], [i]) from the text; the notes stay where they are."""
+    for anchor in list(body.iter("a")):
+        if _NOTE_REFERENCE.fullmatch((anchor.get("href") or "").strip()):
+            _remove_keeping_tail(anchor)
+
+
+def _remove_keeping_tail(element: _Element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
 
 
 def _with_title(blocks: list[Block], title: str) -> list[Block]:

@@ -153,6 +153,19 @@ def take_info_tables(body: _Element, stats: TextStats, meta: MetaCollector) -> N
             drop(table, stats)
 
 
+def labelled_values(rows: list[list[str]]) -> dict[MetaKey, str]:
+    """The values a table of label | value cells gives (文号 | 舟政办发〔2023〕21号 | 成文日期 | …),
+    for readers of other formats: a workbook's 说明 sheet is such a table. Empty unless it names
+    at least two known labels."""
+    pairs, _, _ = _table_pairs(rows)
+    if len(pairs) < 2:
+        return {}
+    collected = MetaCollector()
+    for key, value, rank in pairs:
+        collected.offer(key, value, rank)
+    return collected.result()
+
+
 def _table_pairs(rows: list[list[str]]) -> tuple[list[tuple[MetaKey, str, int]], int, int]:
     pairs: list[tuple[MetaKey, str, int]] = []
     used = 0

@@ -352,6 +352,28 @@ def classify_line(line: Line, column: Column) -> LineKind:
     return LineKind.BODY
 
 
+def line_kinds(lines: Sequence[Line], columns: Mapping[int, Column], pitches: Mapping[float, float]) -> list[LineKind]:
+    """Each line's kind in its context: a paragraph's first line whose wrap left a tail as wide as
+    its indent (…配合单位:市公安 | 局;…, where 局; could not end the line) looks centred on its own;
+    it is body text when the next line goes on from the left margin, at its size and pitch, which
+    no centred line (a title, a heading) is ever followed by."""
+    kinds = [classify_line(line, columns[line.page]) for line in lines]
+    for index, (line, following) in enumerate(zip(lines, lines[1:])):
+        column, em = columns[line.page], line.size
+        if (
+            kinds[index] is LineKind.CENTER
+            and kinds[index + 1] is LineKind.BODY
+            and following.page == line.page
+            and abs(following.size - em) <= 0.1 * em
+            and 0 < following.baseline - line.baseline <= _max_pitch(em, pitches)
+            and following.x0 - column.left < 0.5 * em
+            and 0.9 * INDENT * em <= line.x0 - column.left <= 2.6 * em
+            and line.text[-1] not in SENTENCE_END
+        ):
+            kinds[index] = LineKind.BODY
+    return kinds
+
+
 # ---------------------------------------------------------------------------------------
 # Paragraphs.
 
@@ -363,7 +385,7 @@ def lines_to_paragraphs(
     paragraphs: list[Paragraph] = []
     current: list[Line] = []
     kinds: list[LineKind] = []
-    all_kinds = [classify_line(line, columns[line.page]) for line in lines]
+    all_kinds = line_kinds(lines, columns, pitches)
     for index, (line, kind) in enumerate(zip(lines, all_kinds)):
         if current and (
             _bridges_title(lines, all_kinds, index, columns, pitches)
@@ -435,6 +457,8 @@ def _bridges_title(
     """
     prev = lines[index - 1]
     if kinds[index - 1] is not LineKind.CENTER or kinds[index] is not LineKind.BODY:
+        return False
+    if _DOC_NUMBER_LINE.match(prev.text):  # a centred 文号 stands above the title, never in it
         return False
     for line, kind in zip(lines[index : index + MAX_TITLE_LINES], kinds[index : index + MAX_TITLE_LINES]):
         pitch = line.baseline - prev.baseline

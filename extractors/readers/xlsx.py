@@ -18,7 +18,7 @@ import re
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -28,12 +28,15 @@ from lxml import etree
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.utils.datetime import from_excel
 
-from extractors.document import Align, Block, Cell, Document, InputFormat, Paragraph, Table
+from extractors.document import Align, Block, Cell, Document, InputFormat, MetaKey, Paragraph, Table
 from extractors.readers.errors import ReaderError
+from extractors.readers.html_meta import labelled_values
 from extractors.readers.limits import DEFAULT_LIMITS, Limits, too_many_rows
 from extractors.readers.ooxml import EXCEL, open_container
 from extractors.readers.xlsx_dates import CJK_BUILTIN_DATE_FORMATS, temporal_to_text
 
+# A 说明 sheet of label | value rows is short; a task table is not read for metadata.
+_MAX_LABEL_ROWS = 20
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -98,7 +101,18 @@ def read_xlsx(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Document:
     if not blocks:
         hidden = f" ({'; '.join(notes)})" if notes else ""
         raise ReaderError(path, f"no visible worksheet holds any value{hidden}")
-    return Document(blocks=tuple(blocks), format=InputFormat.XLSX, warnings=tuple(notes))
+    return Document(blocks=tuple(blocks), format=InputFormat.XLSX, meta=_sheet_meta(blocks), warnings=tuple(notes))
+
+
+def _sheet_meta(blocks: Sequence[Block]) -> dict[MetaKey, str]:
+    """文号, 成文日期, 发文机关… from the first narrow table of label | value rows (a 说明 sheet
+    beside the task sheet); the table stays in the document."""
+    for block in blocks:
+        if isinstance(block, Table) and 2 <= block.n_cols <= 4 and block.n_rows <= _MAX_LABEL_ROWS:
+            rows = [[cell.text if cell is not None else "" for cell in row] for row in block.grid()]
+            if found := labelled_values(rows):
+                return found
+    return {}
 
 
 def _parse_part(path: Path, archive: zipfile.ZipFile, name: str) -> etree._Element:

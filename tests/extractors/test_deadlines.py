@@ -170,6 +170,15 @@ PROSE = [
     ("加强巡查值守,全汛期做好预警信息叫应。", RELATIVE, "全汛期", None, "the-whole-flood-season"),
     ("主汛期实行24小时值班。", RELATIVE, "主汛期", None, "the-main-flood-season"),
     ("做好汛期物资储备工作。", NONE, "", None, "the-flood-season-qualifying-a-noun"),
+    ("完善物资储备网络,按省应急管理厅部署完成储备物资轮换更新。", RELATIVE, "按省应急管理厅部署", None, "a-named-body-deploys-an-act"),
+    ("根据自治区党委统一安排开展专项巡察。", RELATIVE, "根据自治区党委统一安排", None, "a-region-party-committee-arranges-an-act"),
+    ("按州统一部署推进示范创建。", RELATIVE, "按州统一部署", None, "a-prefecture-deploys-an-act"),
+    ("按照省住房城乡建设厅部署,深化工程建设项目审批制度改革。", NONE, "", None, "a-named-bodys-policy-is-no-time"),
+    ("聚焦电动车进楼入户、飞线充电等问题常态化整治。", ONGOING, "常态化", None, "ongoing-right-before-its-act"),
+    ("长期开展打非治违专项行动。", ONGOING, "长期", None, "long-term-right-before-its-act"),
+    ("做好常态化疫情防控工作。", NONE, "", None, "ongoing-qualifying-a-noun"),
+    ("推进长期护理保险制度试点。", NONE, "", None, "long-term-care-insurance-is-a-noun"),
+    ("健全安全生产长效机制。", NONE, "", None, "a-lasting-mechanism-is-no-time"),
 ]  # fmt: skip
 
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from extractors.document import Align, MetaKey, Paragraph
+from extractors.document import Align, Cell, MetaKey, Paragraph, Table
 from extractors.layout import strip_chrome
 from extractors.metadata import extract_metadata, normalize_doc_number
 from extractors.regions import find_province
@@ -80,6 +80,32 @@ def test_document_number_on_its_own_line_is_normalized() -> None:
 def test_document_number_from_reader_metadata_wins() -> None:
     found = metadata("关于做好政务公开工作的通知\n临政办字〔2022〕3号\n各单位:", {MetaKey.DOC_NUMBER: "临政办发(2023)7号"})
     assert found.doc_number == "临政办发〔2023〕7号"
+
+
+def _table(first_row: list[tuple[str, int]], n_cols: int = 5) -> Table:
+    """A table whose first row holds these (text, columns spanned) cells, over one data row."""
+    cells, col = [], 0
+    for text, span in first_row:
+        cells.append(Cell(0, col, text, col_span=span))
+        col += span
+    cells += [Cell(1, c, f"任务{c}") for c in range(n_cols)]
+    return Table(tuple(cells), 2, n_cols)
+
+
+@pytest.mark.parametrize(
+    ("first_row", "expected"),
+    [
+        ([("丹政办发〔2019〕21号", 5)], "丹政办发〔2019〕21号"),
+        ([("文号:丹政办发〔2019〕21号", 5)], "丹政办发〔2019〕21号"),
+        ([("依据丹政办发〔2019〕21号文件要求制定本台账", 5)], None),  # a number cited in a sentence
+        ([("丹政办发〔2019〕21号", 3), ("2019年4月", 2)], None),  # not a caption row across the table
+    ],
+    ids=["alone", "labelled", "cited-in-a-sentence", "not-across-the-table"],
+)
+def test_document_number_in_a_tables_caption_row(first_row: list[tuple[str, int]], expected: str | None) -> None:
+    """A 台账 published as a table alone may state its number in a first row across the table."""
+    lines = [Paragraph("丹东市2019年政务公开工作台账")]
+    assert extract_metadata(strip_chrome(lines), {}, [_table(first_row)]).doc_number == expected
 
 
 @pytest.mark.parametrize(

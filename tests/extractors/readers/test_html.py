@@ -564,3 +564,20 @@ def test_site_name_heading_loses_to_the_article_title(tmp_path: Path) -> None:
     document = read(tmp_path, page(body, "<title>关于开展检查的通知_某某市人民政府</title>"))
     assert document.meta[MetaKey.TITLE] == "关于开展检查的通知"
     assert texts(document)[:2] == ["关于开展检查的通知", "各区县："]
+
+
+@pytest.mark.parametrize(
+    ("reference", "kept"),
+    [
+        ('<a style="mso-footnote-id:ftn1" href="#_ftn1" name="_ftnref1"><span class=MsoFootnoteReference>[1]</span></a>', ""),
+        ('<a href="#_edn2" name="_ednref2"><sup>[ii]</sup></a>', ""),
+        ('<a href="#_Toc123">[1]</a>', "[1]"),  # a link to a heading is text like any other
+    ],
+    ids=["footnote", "endnote", "other-anchor"],
+)
+def test_word_note_marks_leave_the_text_and_the_notes_stay(tmp_path: Path, reference: str, kept: str) -> None:
+    html = page(
+        f"<p>严格落实“13710”工作制度{reference}落实情况督查。</p>"
+        '<p class=MsoFootnoteText><a href="#_ftnref1" name="_ftn1">[1]</a> “13710”指事项1天内交办。</p>'
+    )
+    assert texts(read(tmp_path, html)) == [f"严格落实“13710”工作制度{kept}落实情况督查。", "[1] “13710”指事项1天内交办。"]

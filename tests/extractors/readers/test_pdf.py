@@ -621,10 +621,40 @@ COLUMN = {1: Column(85.5, 516.0)}
             ["张掖市人民政府办公室文件", "甘张政办发〔2023〕21号", "关于印发张掖市绿色发展工作要点的通知"],
             id="a document number between centred lines of one size is a line of its own",
         ),
+        pytest.param(
+            [
+                title_line("牵头单位：市大数据局；配合单位：市公安", 109.5, 300.0, 16.0, x1=492.0),
+                title_line("局；完成时限：2027年。", 85.5, 328.0, 16.0),
+            ],
+            ["牵头单位：市大数据局；配合单位：市公安局；完成时限：2027年。"],
+            id="an indented first line that only looks centred goes on from the margin",
+        ),
+        pytest.param(
+            [
+                title_line("（一）加强组织领导", 117.5, 300.0, 16.0, x1=484.0),
+                title_line("成立工作专班。", 85.5, 328.0, 16.0),
+            ],
+            ["（一）加强组织领导", "成立工作专班。"],
+            id="a numbered heading stays a line of its own",
+        ),
     ],
 )
 def test_title_lines_join_and_body_lines_do_not(lines: list[Line], expected: list[str]) -> None:
     assert [p.text for p in lines_to_paragraphs(lines, COLUMN, {})] == expected
+
+
+def test_a_centred_document_number_never_opens_the_title_under_it() -> None:
+    """LibreOffice's 红头 layout (a 2026 notice): masthead, number, then a title wrapped to the
+    full width and centred on its last line, all at 14 pt and the body's pitch."""
+    lines = [  # as pdfplumber reads them; the centred lines share x = 306.15, the column's axis
+        title_line("安顺市人民政府文件", 243.1, 85.0, 14.0, x1=369.1),
+        title_line("安府发〔2026〕5号", 240.5, 113.7, 14.0, x1=371.8),
+        title_line("安顺市人民政府关于印发安顺市数字政府建设实施方案（2026—", 104.7, 142.4, 14.0, x1=507.6),
+        title_line("2028年）的通知", 250.3, 161.1, 14.0, x1=362.0),
+    ]
+    column = {1: Column(90.1, 510.1, axis=306.15)}
+    paragraphs = [p.text for p in lines_to_paragraphs(lines, column, {14.0: 28.7})]
+    assert paragraphs[-2:] == ["安府发〔2026〕5号", "安顺市人民政府关于印发安顺市数字政府建设实施方案（2026—2028年）的通知"]
 
 
 def test_centring_is_measured_from_the_middle_centred_lines_share() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from extractors.document import Align, Cell, Paragraph, Table, document_to_dict
+from extractors.document import Align, Cell, MetaKey, Paragraph, Table, document_to_dict
 from extractors.readers.errors import ReaderError
 from extractors.readers.xlsx import read_xlsx, value_to_text
 from tests.conftest import GOLDEN, NOTICES, assert_matches_golden
@@ -359,3 +359,28 @@ def test_a_sheet_of_one_value_a_row_is_prose(tmp_path: Path) -> None:
     texts = [block.text for block in blocks if isinstance(block, Paragraph)]
     assert texts[:4] == ["遂宁市2024年节水型社会建设重点任务清单", "一、本清单由市节水办汇总。", "遂宁市节约用水办公室", "2024年2月26日"]
     assert sum(isinstance(block, Table) for block in blocks) == 1
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ([("文号", "舟政办发〔2023〕21号"), ("发文机关", "舟山市人民政府办公室"), ("成文日期", dt.date(2023, 4, 17)), ("主送", "各县（区）人民政府")],
+         {MetaKey.DOC_NUMBER: "舟政办发〔2023〕21号", MetaKey.ISSUER: "舟山市人民政府办公室", MetaKey.SIGNED: "2023-04-17"}),
+        ([("文号：", "舟政办发〔2023〕21号"), ("说明", "现将任务清单印发给你们。")], {}),  # one known label is not a 说明 sheet
+        ([("序号", "工作任务"), ("1", "推进港口建设"), ("2", "发展海洋牧场")], {}),  # a task table
+    ],
+    ids=["label-value-rows", "one-label", "task-table"],
+)
+def test_a_sheet_of_labelled_values_gives_the_notices_metadata(tmp_path: Path, rows: list[tuple[object, object]],
+                                                               expected: dict[MetaKey, str]) -> None:  # fmt: skip
+    workbook = openpyxl.Workbook()
+    about = workbook.active
+    about.title = "说明"
+    for row in rows:
+        about.append(list(row))
+    tasks = workbook.create_sheet("任务清单")
+    tasks.append(["序号", "重点任务", "牵头单位", "完成时限"])
+    tasks.append([1, "推进港口建设", "市交通运输局", "2023年底前"])
+    document = read_xlsx(save(workbook, tmp_path / "book.xlsx"))
+    assert dict(document.meta) == expected
+    assert sum(isinstance(block, Table) for block in document.blocks) == 2  # the 说明 table stays
