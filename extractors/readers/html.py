@@ -42,6 +42,7 @@ from extractors.readers.html_page import (
     is_chrome_line,
     measure,
     remove_chrome,
+    remove_keeping_tail,
     unwrap_formatting,
 )
 
@@ -186,20 +187,7 @@ def drop_note_references(body: _Element) -> None:
     """Remove the footnote and endnote marks ([1], [i]) from the text; the notes stay where they are."""
     for anchor in list(body.iter("a")):
         if _NOTE_REFERENCE.fullmatch((anchor.get("href") or "").strip()):
-            _remove_keeping_tail(anchor)
-
-
-def _remove_keeping_tail(element: _Element) -> None:
-    parent = element.getparent()
-    if parent is None:
-        return
-    if element.tail:
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    parent.remove(element)
+            remove_keeping_tail(anchor)
 
 
 def _with_title(blocks: list[Block], title: str) -> list[Block]:

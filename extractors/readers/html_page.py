@@ -172,6 +172,14 @@ def drop(element: _Element, stats: TextStats) -> None:
         stats.text_len[ancestor] -= removed[0]
         stats.link_len[ancestor] -= removed[1]
         stats.link_count[ancestor] -= removed_links
+    remove_keeping_tail(element)
+
+
+def remove_keeping_tail(element: _Element) -> None:
+    """Take ``element`` out of the tree; the text after it stays where it was."""
+    parent = element.getparent()
+    if parent is None:
+        return
     if element.tail:
         previous = element.getprevious()
         if previous is not None:
