@@ -30,6 +30,7 @@ class Marker(str, Enum):
 
 _CN = CHINESE_NUMERAL
 # Each pattern matches the number at the start of a line and the separator after it.
+_DEADLINE_OPENING = r"\d{4}年(?:\d{1,2}月)?(?:底|末|前|内|起|上半年|下半年)|\d{1,2}月(?:底|末|前|上旬|中旬|下旬)"
 MARKER_PATTERNS: tuple[tuple[Marker, re.Pattern[str]], ...] = (
     # 第一部分 总体要求 / 第二章
     (Marker.PART, re.compile(rf"^第({_CN}|\d+)(?:部分|章|篇)\s*")),
@@ -38,7 +39,9 @@ MARKER_PATTERNS: tuple[tuple[Marker, re.Pattern[str]], ...] = (
     # (一)推进决策公开。 (also 一) and (一)、)
     (Marker.PAREN_CHINESE, re.compile(rf"^(?:\(\s*({_CN})\s*\)|({_CN})\))\s*[、.]?\s*")),
     # 1.加强高质量发展信息公开 / 1、/ 1 . — but not 1.5亿 or 2023年
-    (Marker.ARABIC, re.compile(r"^(\d{1,3})\s*(?:[、]|\.(?!\d))\s*")),
+    # 1.5亿 is a decimal, 3.2023年底前 an item that opens with its deadline (a year or month and a
+    # time word; a bare 2025年 may be a file name: 1.2025年…分工表.docx)
+    (Marker.ARABIC, re.compile(r"^(\d{1,3})\s*(?:[、]|\.(?!\d)|\.(?=" + _DEADLINE_OPENING + r"))\s*")),
     # (1)明确解读范围 / 1)
     (Marker.PAREN_ARABIC, re.compile(r"^\(\s*(\d{1,3})\s*\)\s*[、.]?\s*|^(\d{1,3})\)\s*")),
     # ①公开目录

@@ -32,6 +32,9 @@ _CONTACT_LINE = re.compile(r"^(?:联\s*系\s*人|联系电话|联系方式|咨�
 # 注:本方案… / 备注: / 注1. — a note closing the text, never part of its last item
 _NOTE_LINE = re.compile(r"^(?:注|备注|附注)\s*\d?\s*[:.]")
 # A line that only draws a rule, as above a 版记: ――――――, ______
+# A table of contents' entry: a numbered heading, a dot leader (or Word's tab) and its page
+# number: 一、总体要求……………………2. It names a work point; the work point itself comes later.
+_CONTENTS_ENTRY = re.compile(r"^\S.{0,60}?(?:[.．…·・‥]{3,}|…{2,}|\t)\s*\d{1,3}$")
 _RULE_LINE = re.compile(r"^[―—─━\-_=＿–~·.]{5,}$")
 # The name of an attached document, as listed under 附件: (no sentence in it)
 _DOCUMENT_NAME = re.compile(
@@ -132,7 +135,7 @@ def _work_point_segments(paragraphs: Sequence[Paragraph]) -> list[list[Paragraph
         text = paragraph.text
         if DISTRIBUTION_LINE.match(text):
             break
-        if _RULE_LINE.match(text):
+        if _RULE_LINE.match(text) or (_CONTENTS_ENTRY.match(text) and parse_item_number(text) is not None):
             continue
         if _NOTE_LINE.match(text):
             in_form = True  # 注:…, a note on the whole notice or table: nothing after it is a work point
@@ -569,14 +572,17 @@ def _nodes_to_tasks(nodes: Sequence[_Node], year: int | None, unit_convention: L
 
 def _deadline(text: str, timing: str, year: int | None) -> Deadline:
     """A 完成时限:… label first; else the prose's deadline, unless the unit parenthesis times
-    the work itself, with a date, or where the prose has none (按省统一部署推进)."""
+    the work itself: with a date, where the prose has none (按省统一部署推进), or where the
+    prose only says how often a step recurs (每半年通报一次…(…;长期坚持))."""
     if labelled := labelled_deadline(text):
         return deadline_from_cell(labelled, year)
     prose = deadline_from_prose(text, year)
     if not timing:
         return prose
     stated = deadline_from_cell(timing, year)
-    return stated if stated.kind is DeadlineKind.DATE or prose.kind is DeadlineKind.NONE else prose
+    if stated.kind is DeadlineKind.DATE or prose.kind is DeadlineKind.NONE:
+        return stated
+    return stated if prose.kind is DeadlineKind.PERIODIC and stated.kind is not DeadlineKind.NONE else prose
 
 
 __all__ = ["PREAMBLE", "UnitRole", "document_to_sections", "sections_to_tasks"]

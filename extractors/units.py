@@ -416,7 +416,7 @@ _FIRST_UNIT_LEADS = re.compile(
 
 
 # The note that says what a symbol beside a unit's name means (注:标★的为牵头单位)
-_MARKED_LEAD = re.compile(rf"标(?:有|注|记)?[{LEAD_SYMBOLS}*]号?的?(?:单位|部门)?(?:为|是)牵头")
+_MARKED_LEAD = re.compile(rf"标(?:有|注|记)?[\"“”'‘’「『(]?[{LEAD_SYMBOLS}*][\"“”'‘’」』)]?(?:符?号)?的?(?:单位|部门)?(?:为|是)牵头")
 
 
 def list_convention(text: str) -> ListConvention:

@@ -180,7 +180,8 @@ class _BodyReader:
                 if paragraph is not None:
                     blocks.append(paragraph)
             elif child.tag == _TBL:
-                blocks.extend(table_to_blocks(child, self.cell))
+                frame = _frame_cell(child)
+                blocks.extend(self.blocks(frame) if frame is not None else table_to_blocks(child, self.cell))
             elif child.tag in _BLOCK_WRAPPERS:
                 blocks.extend(self.blocks(child))
         return blocks
@@ -241,6 +242,14 @@ class _BodyReader:
             except ValueError:
                 ilvl = 0
         return self.numbering.next_label(num_id, ilvl)
+
+
+def _frame_cell(table: etree._Element) -> etree._Element | None:
+    """The one cell of a table of one row and one cell: a frame some templates draw around the
+    whole text (文号, title, body, signature), not a table of data; its content is the body."""
+    rows = table.findall(f"{W}tr")
+    cells = rows[0].findall(f"{W}tc") if len(rows) == 1 else []
+    return cells[0] if len(cells) == 1 else None
 
 
 def _paragraph_props(p_pr: etree._Element | None) -> tuple[str | None, etree._Element | None, str | None]:

@@ -26,6 +26,8 @@ NUMBERED = [
     ("重点任务三、优化营商环境", Marker.NAMED, "重点任务三、", "优化营商环境", "named-task"),
     ("第一条 全面完成危旧房改造", Marker.ARTICLE, "第一条", "全面完成危旧房改造", "article"),
     ("第十二条全面完成危旧房改造", Marker.ARTICLE, "第十二条", "全面完成危旧房改造", "article-space-lost"),
+    ("3.2023年底前,编辑出版红色故事丛书", Marker.ARABIC, "3.", "2023年底前,编辑出版红色故事丛书", "arabic-opening-with-a-deadline"),
+    ("4.6月底前完成评估", Marker.ARABIC, "4.", "6月底前完成评估", "arabic-opening-with-a-month-deadline"),
 ]
 
 
@@ -39,6 +41,8 @@ def test_parse_item_number(line: str, marker: Marker, number: str, rest: str) ->
 NOT_NUMBERED = [
     ("2023年,临沂市推进政务公开", "year"),
     ("1.5亿元专项资金", "decimal-amount"),
+    ("1.2025年临平区重点任务分工表.docx", "an-attachments-name"),
+    ("3.2023年,全市接待游客", "a-decimal-like-year-without-a-time-word"),
     ("第一条高速公路建成通车", "a-first-road"),
     ("行动计划", "a-word-with-xingdong"),
     ("十四五规划编制", "plan-name"),

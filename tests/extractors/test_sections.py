@@ -329,8 +329,10 @@ def test_bare_lead_cooperate_and_time_labels_under_an_item() -> None:
          [("市商务局", UnitRole.LEAD), ("各区、县(市)政府", UnitRole.RESPONSIBLE)], DeadlineKind.ONGOING),
         ("(一)做好社保信息公开。(责任单位:市人社局、市财政局;完成时限:全年)",
          [("市人社局", UnitRole.RESPONSIBLE), ("市财政局", UnitRole.RESPONSIBLE)], DeadlineKind.YEAR_ROUND),
+        ("(一)纳入考核,每半年通报一次工作进展。(牵头单位:市政府督查室;责任单位:市文广新旅局;长期坚持)",
+         [("市政府督查室", UnitRole.LEAD), ("市文广新旅局", UnitRole.RESPONSIBLE)], DeadlineKind.ONGOING),
     ],
-    ids=["relative-clause", "ongoing-clause", "labelled-deadline-inside"],
+    ids=["relative-clause", "ongoing-clause", "labelled-deadline-inside", "the-item-s-time-over-a-step-s-frequency"],
 )
 def test_a_unit_parenthesis_times_the_work_with_its_other_clauses(
     item: str, units: list[tuple[str, UnitRole]], kind: DeadlineKind
@@ -503,3 +505,24 @@ def test_items_naming_no_units_take_those_labelled_on_their_group_s_heading() ->
         ["市住房城乡建设局"],  # its own, not the group's too
         ["市委宣传部"],  # named in its prose; its heading labels none
     ]
+
+
+@pytest.mark.parametrize(
+    "contents",
+    [
+        ["目  录", "一、总体要求……………………2", "二、重点任务……………………3", "三、保障措施……………………5"],
+        ["目录", "一、总体要求\t2", "二、重点任务\t3", "三、保障措施\t5"],
+        ["一、总体要求 ......... 2", "二、重点任务 ......... 3"],
+    ],
+    ids=["ellipsis-leaders", "word-tab-leaders", "dot-leaders"],
+)
+def test_a_table_of_contents_names_the_work_points_but_holds_none(contents: list[str]) -> None:
+    body = [
+        "一、总体要求", "坚持问题导向。",
+        "二、重点任务", "(一)保障热源供应。责任单位:市发展改革委。", "(二)加强管网改造。责任单位:市住房城乡建设局。",
+        "三、保障措施", "(三)强化督查考核。责任单位:市政府督查室。",
+    ]  # fmt: skip
+    tasks = sections_to_tasks([Paragraph(text) for text in [*contents, *body]], 2024)
+    assert [(task.section, task.requirement) for task in tasks] == [
+        (("二、重点任务",), "保障热源供应。"), (("二、重点任务",), "加强管网改造。"), (("三、保障措施",), "强化督查考核。"),
+    ]  # fmt: skip

@@ -180,6 +180,8 @@ def test_without_first_leads_every_unit_is_responsible() -> None:
         ("各牵头单位要加强统筹,其余单位要积极配合。", ListConvention.ALL_RESPONSIBLE),
         ("其余为配合单位", ListConvention.ALL_RESPONSIBLE),  # only as the rest of the first-leads rule
         ("市发改委牵头,市财政局配合", ListConvention.ALL_RESPONSIBLE),
+        ("注:责任单位中标“★”的为牵头单位,其他为责任单位。", ListConvention.MARKED_LEAD),
+        ("注:标注「*」符号的单位为牵头单位", ListConvention.MARKED_LEAD),
     ],
 )
 def test_the_list_convention_a_notice_states(text: str, expected: ListConvention) -> None:

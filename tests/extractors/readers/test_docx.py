@@ -426,10 +426,20 @@ def test_a_table_nested_in_a_cell_of_a_row_of_data_is_that_cell_s_text(tmp_path:
 def test_numbering_in_cells_counts_in_document_order(tmp_path: Path) -> None:
     numbering = abstract(100, lvl(0, "decimal", "%1.")) + num(100, 100)
     cell = f"<w:tc><w:tcPr/>{numbered('甲', 100)}{numbered('乙', 100)}</w:tc>"
-    body = numbered("前", 100) + tbl(tr(cell)) + numbered("后", 100)
+    body = numbered("前", 100) + tbl(tr(tc("说明"), cell)) + numbered("后", 100)
     document = read_docx(build_docx(tmp_path / "cells.docx", body, numbering))
     assert texts(document) == ["1.前", "4.后"]
-    assert only_table(document).text_rows() == [["2.甲\n3.乙"]]
+    assert only_table(document).text_rows() == [["说明", "2.甲\n3.乙"]]
+
+
+def test_a_one_cell_table_around_the_text_is_a_frame_and_its_content_the_body(tmp_path: Path) -> None:
+    """Some templates draw the whole notice in a 1×1 table: 文号, title, the task table, 落款."""
+    tasks = tbl(tr(tc("序号"), tc("工作任务"), tc("牵头单位")), tr(tc("1"), tc("开展黑土地保护"), tc("市农业农村局")))
+    frame = f"<w:tc><w:tcPr/>{p('佳政办发〔2020〕6号')}{p('关于印发黑土地保护工作方案的通知')}{tasks}{p('2020 年 3 月 5 日')}</w:tc>"
+    document = read_docx(build_docx(tmp_path / "frame.docx", tbl(tr(frame))))
+    assert texts(document) == ["佳政办发〔2020〕6号", "关于印发黑土地保护工作方案的通知", "2020 年 3 月 5 日"]
+    assert only_table(document).text_rows() == [["序号", "工作任务", "牵头单位"], ["1", "开展黑土地保护", "市农业农村局"]]
+    assert [type(block).__name__ for block in document.blocks] == ["Paragraph", "Paragraph", "Table", "Paragraph"]
 
 
 # --- bad input ----------------------------------------------------------------------------
