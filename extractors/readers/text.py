@@ -18,6 +18,9 @@ from extractors.readers.text_boxes import box_table_run, is_border
 from extractors.readers.text_columns import may_open_table, spaced_table_run
 
 _BLANK = " \t\u3000\xa0\ufeff"
+_MAX_GROUP_ROW = 40
+# A cell that ends a sentence (or a bracket or quote that closes one)
+_SENTENCE_END = re.compile(r"[。；;！!？?）)”]$")
 # A tab between two pieces of text, or after text at the end of a row whose last cells are empty.
 _TABBED = re.compile(r"[^\s]\t+(?:[^\s]|$)")
 _MIN_TABLE_ROWS = 2
@@ -151,19 +154,55 @@ def _table_run(lines: list[str], start: int) -> tuple[list[list[str]], int]:
     the lines whose cells add up to the header's width.
     """
     header = _cells(lines[start])
+    width = len(header)
     rows = [header]
+    tails: list[tuple[int, str]] = []  # (row, a tab-less line after it that continues one of its cells)
     i = start + 1
-    while i < len(lines) and _is_tabbed(lines[i]):
+    while i < len(lines):
+        if not _is_tabbed(lines[i]):
+            if not _is_group_row(lines, i):
+                break
+            rows.append([lines[i].strip(_BLANK), *[""] * (width - 1)])
+            i += 1
+            continue
         row = _cells(lines[i])
-        end = _wrapped_row_end(lines, i, len(row), len(header))
+        end = _wrapped_row_end(lines, i, len(row), width)
         for piece in lines[i + 1 : end]:
             row = join_wrapped_row(row, _cells(piece))
-        tail_end = _last_cell_tail_end(lines, end, row, len(header))
-        for piece in lines[end:tail_end]:
-            row = join_wrapped_row(row, [piece.strip(_BLANK)])
+        tail_end = _last_cell_tail_end(lines, end, row, width)
         rows.append(row)
+        tails += [(len(rows) - 1, piece.strip(_BLANK)) for piece in lines[end:tail_end]]
         i = tail_end
+    _place_tails(rows, tails, width)
     return rows, i
+
+
+def _is_group_row(lines: list[str], index: int) -> bool:
+    """A tab-less heading inside the table (二、加强侨批档案保护) above a row that opens with its
+    serial number: a group row across the table, which a pasted table loses its tabs in."""
+    text = lines[index].strip(_BLANK)
+    if not text or len(text) > _MAX_GROUP_ROW or "。" in text[:-1] or not _ITEM_OPENING.match(text):
+        return False
+    following = index + 1
+    return following < len(lines) and _is_tabbed(lines[following]) and bool(_SERIAL.fullmatch(_cells(lines[following])[0]))
+
+
+def _place_tails(rows: list[list[str]], tails: list[tuple[int, str]], width: int) -> None:
+    """Put each tab-less tail where it was cut off: in the table's prose column (the one whose
+    cells end sentences) when that row's cell there breaks off mid-sentence, as a pasted
+    requirement wrapped by its cell does; else at the end of the row's last cell, as a
+    deadline does (2023年6月底前启动，⏎11月底前完成)."""
+    if not tails:
+        return
+    full = [row for row in rows[1:] if len(row) == width]
+    ends = [sum(1 for row in full if _SENTENCE_END.search(row[column])) for column in range(width)]
+    prose = max(range(width), key=ends.__getitem__)
+    for index, tail in tails:
+        row = rows[index]
+        if ends[prose] and prose < len(row) - 1 and row[prose] and not _SENTENCE_END.search(row[prose]):
+            row[prose] = f"{row[prose]}\n{tail}"
+        else:
+            rows[index] = join_wrapped_row(row, [tail])
 
 
 def _wrapped_row_end(lines: list[str], start: int, n_cells: int, width: int) -> int:

@@ -47,11 +47,6 @@ KNOWN_FAILURES: dict[str, str] = {
         "lines and tables by height alone, so the right column's part (rows 10-14, no header) comes first and is "
         "dropped instead of continuing the left column's table (pdf.pages_to_document)"
     ),
-    "variety13/h03_jiangmen_2025_qiaoxiang:scores": (
-        "task F1 0: in a tab-separated text table a group row without a tab (二、加强侨批档案保护) ends the table, and a "
-        "tab-less line after a full row is added to the last cell even where the requirement was cut mid-sentence "
-        "(readers/text._table_run)"
-    ),
 }
 
 
