@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -291,12 +291,19 @@ def pages_to_document(pages: Sequence[PageContent]) -> Document:
     run: list[Line] = []
     continuable: DraftTable | None = None
     for page, laid in zip(pages, layout):
-        items: list[Line | DraftTable] = sorted(
-            [*laid.lines, *page.tables], key=lambda item: item.top
-        )
+        split = column_split(page.tables)
+
+        def page_column(item: Line | DraftTable, split: float | None = split) -> int:
+            return 0 if split is None else int(_left(item) >= split - 1)
+
+        # a page set in two columns is read column by column, each from the top
+        items: list[Line | DraftTable] = sorted([*laid.lines, *page.tables], key=lambda item: (page_column(item), item.top))
         margin = _margin_lines(items)
-        opened = False  # the page has shown something other than its margins
+        opened = False  # the page (or its column) has shown something other than its margins
+        column = 0
         for item in items:
+            if page_column(item) != column:
+                column, opened = page_column(item), False  # the top of a column, like the top of a page
             if isinstance(item, Line):
                 run.append(item)
                 if id(item) not in margin:
@@ -304,7 +311,7 @@ def pages_to_document(pages: Sequence[PageContent]) -> Document:
                 continue
             blocks.extend(lines_to_paragraphs(run, columns, pitches))
             run = []
-            if not opened and continuable is not None and stitch_tables(continuable, item):
+            if not opened and continuable is not None and stitch_tables(continuable, _under(item, continuable)):
                 opened = True
                 continue
             blocks.append(item)
@@ -317,6 +324,32 @@ def pages_to_document(pages: Sequence[PageContent]) -> Document:
         format=InputFormat.PDF,
         warnings=_warnings(pages),
     )
+
+
+def column_split(tables: Sequence[DraftTable]) -> float | None:
+    """Where a page set in two columns splits: the left edge of a table that stands beside
+    another (right of where it ends, overlapping it in height); None on a page of one column."""
+    split = None
+    for left in tables:
+        for right in tables:
+            beside = right.bbox[0] >= left.bbox[2] - 1 and right.bbox[1] < left.bbox[3] and left.bbox[1] < right.bbox[3]
+            if right is not left and beside:
+                split = right.bbox[0] if split is None else min(split, right.bbox[0])
+    return split
+
+
+def _left(item: Line | DraftTable) -> float:
+    return item.x0 if isinstance(item, Line) else item.bbox[0]
+
+
+def _under(part: DraftTable, first: DraftTable) -> DraftTable:
+    """``part`` moved under ``first`` when it heads the next column of the same page, so that
+    their column boundaries can be compared as a table's on the next page would be."""
+    shift = first.bbox[0] - part.bbox[0]
+    if part.page != first.page or abs(shift) <= 1:
+        return part
+    x0, top, x1, bottom = part.bbox
+    return replace(part, col_xs=[x + shift for x in part.col_xs], bbox=(x0 + shift, top, x1 + shift, bottom))
 
 
 def _margin_lines(items: Sequence[Line | DraftTable]) -> set[int]:

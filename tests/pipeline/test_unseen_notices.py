@@ -41,13 +41,7 @@ METADATA_EXACT = ("year", "signed")
 TABLE_ONLY_METADATA = ("region", "year")
 
 # "<folder>/<name>:<test>" -> what differs from the gold and why.
-KNOWN_FAILURES: dict[str, str] = {
-    "variety13/h02_sanming_2021_linye:scores": (
-        "task F1 0.78, unit F1 0.76: the attachment's task table is set in two columns; the PDF reader sorts a page's "
-        "lines and tables by height alone, so the right column's part (rows 10-14, no header) comes first and is "
-        "dropped instead of continuing the left column's table (pdf.pages_to_document)"
-    ),
-}
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 def _key(gold_path: Path) -> str:

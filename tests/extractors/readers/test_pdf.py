@@ -19,7 +19,7 @@ from extractors.document import Align, Document, Paragraph, Table, document_to_d
 from extractors.readers.errors import ReaderError
 from extractors.readers import pdf as pdf_reader
 from extractors.readers import pdf_tables
-from extractors.readers.pdf import read_pdf
+from extractors.readers.pdf import PageContent, column_split, pages_to_document, read_pdf
 from extractors.readers.pdf_glyphs import Glyph, pdfium_glyphs, plumber_glyphs
 from extractors.readers.pdf_tables import DraftCell, DraftTable, _bold_header_rows, _Layout, add_open_rows, draft_to_table, stitch_tables
 from extractors.readers.pdf_text import (
@@ -716,3 +716,35 @@ def test_a_bold_group_heading_under_a_bold_header_is_body_and_the_repeated_heade
 )
 def test_shading_is_no_ruling(drawn: dict[str, object], rules: bool) -> None:
     assert pdf_tables._not_shading(drawn) is rules
+
+
+def _placed(table: DraftTable, x0: float, top: float, x1: float, bottom: float) -> DraftTable:
+    width = (x1 - x0) / (len(table.col_xs) - 1)
+    table.bbox, table.col_xs = (x0, top, x1, bottom), [x0 + width * n for n in range(len(table.col_xs))]
+    return table
+
+
+@pytest.mark.parametrize(
+    ("boxes", "split"),
+    [
+        ([(60, 100, 290, 740), (320, 80, 550, 400)], 320),  # a table going on at the top of the right column
+        ([(60, 100, 550, 400), (60, 450, 550, 740)], None),  # two tables one under the other
+        ([(60, 100, 290, 300), (320, 400, 550, 600)], None),  # side by side in x, apart in height
+        ([(60, 100, 550, 740)], None),
+    ],
+    ids=["two-columns", "one-under-the-other", "no-overlap-in-height", "one-table"],
+)
+def test_a_page_set_in_two_columns_splits_where_a_table_stands_beside_another(
+    boxes: list[tuple[float, float, float, float]], split: float | None
+) -> None:
+    tables = [_placed(draft(1, [[("甲", 1), ("乙", 1)]]), *box) for box in boxes]
+    assert column_split(tables) == split
+
+
+def test_a_table_at_the_top_of_the_right_column_continues_the_left_columns() -> None:
+    """Read column by column, the right column's part (its header not repeated) joins the table."""
+    left = _placed(draft(1, [[("序号", 1), ("工作任务", 1)], [("1", 1), ("任务甲", 1)]], header_rows=1), 60, 100, 290, 740)
+    right = _placed(draft(1, [[("2", 1), ("任务乙", 1)], [("3", 1), ("任务丙", 1)]]), 320, 80, 550, 400)
+    document = pages_to_document([PageContent(page=1, width=612, height=792, lines=(), tables=[left, right])])
+    (table,) = list(document.tables())
+    assert [row[0] for row in table.text_rows()] == ["序号", "1", "2", "3"]
