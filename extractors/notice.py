@@ -50,9 +50,10 @@ def document_to_notice(document: Document, settings: ExtractionSettings = Extrac
     normalized = normalize_document(document, settings.opencc_config)
     paragraphs: list[Paragraph] = restore_paragraphs(list(normalized.paragraphs()))
     layout = strip_chrome(paragraphs)
-    metadata = extract_metadata(layout, normalized.meta, list(normalized.tables()))
+    document_tables = list(normalized.tables())
+    metadata = extract_metadata(layout, normalized.meta, document_tables)
     tree = build_section_tree(layout.body)
-    tables = [*normalized.tables(), *rebuild_flattened_tables(layout.body)]
+    tables = [*document_tables, *rebuild_flattened_tables(layout.body)]
     # 列第一位的为牵头单位: stated in the text, or in a note row of the task table itself
     convention = list_convention("\n".join([*(p.text for p in layout.body), *(cell.text for table in tables for cell in table.cells)]))
     task_tables = [found for found in map(find_task_table, tables) if found is not None]

@@ -31,10 +31,10 @@ _DEADLINE_LINE = re.compile(rf"^{DEADLINE_LABEL.pattern}")
 _CONTACT_LINE = re.compile(r"^(?:联\s*系\s*人|联系电话|联系方式|咨询电话|联系单位)\s*[:]")
 # 注:本方案… / 备注: / 注1. — a note closing the text, never part of its last item
 _NOTE_LINE = re.compile(r"^(?:注|备注|附注)\s*\d?\s*[:.]")
-# A line that only draws a rule, as above a 版记: ――――――, ______
 # A table of contents' entry: a numbered heading, a dot leader (or Word's tab) and its page
 # number: 一、总体要求……………………2. It names a work point; the work point itself comes later.
 _CONTENTS_ENTRY = re.compile(r"^\S.{0,60}?(?:[.．…·・‥]{3,}|…{2,}|\t)\s*\d{1,3}$")
+# A line that only draws a rule, as above a 版记: ――――――, ______
 _RULE_LINE = re.compile(r"^[―—─━\-_=＿–~·.]{5,}$")
 # The name of an attached document, as listed under 附件: (no sentence in it)
 _DOCUMENT_NAME = re.compile(

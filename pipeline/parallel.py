@@ -37,7 +37,7 @@ from extractors.notice import ExtractionSettings
 from extractors.readers.limits import Limits
 from pipeline.cache import NoticeCache
 from pipeline.extract import FileResult, _relative, content_digest, extract_file
-from pipeline.forkserver import default_jobs, start_fork_server, worker_context  # noqa: F401 -- part of this module's interface
+from pipeline.forkserver import worker_context
 from pipeline.parts import NoticeParts, PartsError, moved, parts_from_bytes, result_to_parts
 
 logger = logging.getLogger(__name__)

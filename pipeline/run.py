@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.extract import FileResult, Status
-from pipeline.parallel import FILES_PER_CHUNK, InProcess, OrderedExtraction, ProcessPool, default_jobs, make_engine, start_fork_server
+from pipeline.forkserver import default_jobs, start_fork_server
+from pipeline.parallel import FILES_PER_CHUNK, InProcess, OrderedExtraction, ProcessPool, make_engine
 from pipeline.settings import Settings
 from pipeline.writers import output_writer, recover_outputs
 

@@ -291,19 +291,19 @@ def pages_to_document(pages: Sequence[PageContent]) -> Document:
     run: list[Line] = []
     continuable: DraftTable | None = None
     for page, laid in zip(pages, layout):
-        split = column_split(page.tables)
-
-        def page_column(item: Line | DraftTable, split: float | None = split) -> int:
-            return 0 if split is None else int(_left(item) >= split - 1)
-
         # a page set in two columns is read column by column, each from the top
-        items: list[Line | DraftTable] = sorted([*laid.lines, *page.tables], key=lambda item: (page_column(item), item.top))
+        split = column_split(page.tables)
+        placed = sorted(
+            ((0 if split is None else int(_left(item) >= split - 1), item) for item in [*laid.lines, *page.tables]),
+            key=lambda placed_item: (placed_item[0], placed_item[1].top),
+        )
+        items: list[Line | DraftTable] = [item for _, item in placed]
         margin = _margin_lines(items)
         opened = False  # the page (or its column) has shown something other than its margins
         column = 0
-        for item in items:
-            if page_column(item) != column:
-                column, opened = page_column(item), False  # the top of a column, like the top of a page
+        for item_column, item in placed:
+            if item_column != column:
+                column, opened = item_column, False  # the top of a column, like the top of a page
             if isinstance(item, Line):
                 run.append(item)
                 if id(item) not in margin:

@@ -94,9 +94,9 @@ def match_tasks(previous: Sequence[str], current: Sequence[str], threshold: floa
     return _pairs(similarity_matrix(previous, current), threshold)
 
 
-def _task_rows(base: dict, prev: list[dict], curr: list[dict], pairs: Sequence[Sequence[float]]) -> list[dict]:
-    matched_curr = {int(j): (int(i), score) for i, j, score in pairs}
-    matched_prev = {int(i) for i, _, _ in pairs}
+def _task_rows(base: dict, prev: list[dict], curr: list[dict], pairs: Sequence[tuple[int, int, float]]) -> list[dict]:
+    matched_curr = {j: (i, score) for i, j, score in pairs}
+    matched_prev = {i for i, _, _ in pairs}
     rows = []
     for j, task in enumerate(curr):
         i, score = matched_curr.get(j, (None, None))
