@@ -71,22 +71,13 @@ def printable(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _file_digest(path: Path) -> str | None:
+def file_digest(path: Path) -> str | None:
+    """The SHA-256 of the file at ``path``; None when it cannot be read."""
     try:
         with path.open("rb") as handle:
             return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
         return None
-
-
-def content_digest(path: Path, limits: Limits) -> str | None:
-    """The SHA-256 of a regular file within the size limit; None for anything else, which
-    ``extract_file`` turns into an error row without opening it (a named pipe would block)."""
-    try:
-        _check_openable(path, limits)
-    except ReaderError:
-        return None
-    return _file_digest(path)
 
 
 def extract_file(
@@ -111,11 +102,11 @@ def extract_file(
     """
     relative = _relative(path, corpus)
     try:
-        _check_openable(path, limits)  # before hashing: a FIFO would block, a huge file take long
+        check_openable(path, limits)  # before hashing: a FIFO would block, a huge file take long
     except ReaderError as error:
         logger.info("%s", error)
         return FileResult(relative, Status.ERROR, printable(error.reason), stage=Stage.OPEN)
-    digest = _file_digest(path)
+    digest = file_digest(path)
     if cache and digest and (entry := cache.get(digest)):
         return _from_entry(entry, relative)
     result = _extract(path, relative, digest or "", settings, limits, raise_bugs)
@@ -126,8 +117,9 @@ def extract_file(
     return result
 
 
-def _check_openable(path: Path, limits: Limits) -> None:
-    """A regular file within the size limit; never opens it (a named pipe would block)."""
+def check_openable(path: Path, limits: Limits) -> os.stat_result:
+    """The status of a regular file within the size limit (ReaderError for anything else); never
+    opens it (a named pipe would block)."""
     try:
         info = os.stat(path)
     except OSError as error:
@@ -138,6 +130,7 @@ def _check_openable(path: Path, limits: Limits) -> None:
         kind = "a named pipe" if stat.S_ISFIFO(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode) else "a device"
         raise ReaderError(path, f"not a regular file ({kind}); only files are read, remove it from the corpus")
     check_file_size(path, info.st_size, limits)
+    return info
 
 
 def _extract(

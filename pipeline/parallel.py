@@ -4,8 +4,8 @@ corpus order.
 ``extract_file`` is a pure function of one file, so any engine gives the same results; what this
 module adds is the plumbing that keeps a run's outputs byte-identical and its memory flat:
 
-- The writing process walks the corpus in order, hashes each file and looks up the per-notice
-  cache itself: a cached file costs no round trip to a worker, a run extracts only the misses,
+- The writing process walks the corpus in order, hashes each file (only those changed since the
+  last run: ``pipeline.digests``) and looks up the per-notice cache itself: a cached file costs no round trip to a worker, a run extracts only the misses,
   and a run with a few misses (a notice added) sends them to one worker, which extracts them
   while this process writes the cached notices that come before them.
 - Misses go to the engine in chunks of a few files; each worker extracts them, renders their
@@ -36,7 +36,8 @@ from typing import Any, Protocol
 from extractors.notice import ExtractionSettings
 from extractors.readers.limits import Limits
 from pipeline.cache import NoticeCache
-from pipeline.extract import FileResult, _relative, content_digest, extract_file
+from pipeline.digests import DigestIndex
+from pipeline.extract import FileResult, _relative, extract_file
 from pipeline.forkserver import worker_context
 from pipeline.parts import NoticeParts, PartsError, moved, parts_from_bytes, result_to_parts
 
@@ -161,6 +162,7 @@ class OrderedExtraction:
         self.files_per_chunk = files_per_chunk
         self.settings, self.limits, self.strict = settings, limits, strict
         self.cache = NoticeCache(cache.absolute(), settings, limits) if cache else None
+        self.digests = DigestIndex.for_corpus(cache.absolute() if cache else None, self.corpus)
         self.job = Job(str(self.corpus), settings, limits, str(cache.absolute()) if cache else None, strict)
         self._engine_factory = engine_factory
         self._few_misses_engine = few_misses_engine
@@ -180,6 +182,7 @@ class OrderedExtraction:
                 yield from self._walk(path)
             yield from self._make_room()
             self._send(walk_done=True)
+            self.digests.save()
             while self._waiting:
                 yield self._collect(self._waiting.popleft())
         finally:
@@ -188,7 +191,7 @@ class OrderedExtraction:
 
     def _walk(self, path: Path) -> Iterator[NoticeParts]:
         relative = _relative(path, self._listed)
-        digest = content_digest(path, self.limits)
+        digest = self.digests.digest(path, self.limits)
         if digest is None or digest in self._in_flight:
             first = self._in_flight.get(digest or "")
             self._waiting.append(_Waiting(path, relative, digest, first.chunk if first else None, first.index if first else 0))

@@ -14,6 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import pipeline.settings
+import pipeline.digests
 import pipeline.parallel
 import pipeline.writers
 from extractors.notice import ExtractionSettings
@@ -186,3 +187,24 @@ def test_a_few_new_files_are_extracted_here_without_starting_workers(tmp_path: P
 
     extraction = OrderedExtraction(corpus, ExtractionSettings(), DEFAULT_LIMITS, None, no_workers)
     assert len(list(extraction.run(corpus_files(corpus)))) == 5 and extraction.extracted == 5
+
+
+def test_a_run_hashes_only_the_files_changed_since_the_last(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(NOTICES / "seeds", corpus)
+    now = pipeline.digests.time.time_ns
+    monkeypatch.setattr(pipeline.digests.time, "time_ns", lambda: now() + 60 * 10**9)  # every file settled
+
+    def walk() -> tuple[OrderedExtraction, list[str]]:
+        extraction = OrderedExtraction(corpus, ExtractionSettings(), DEFAULT_LIMITS, tmp_path / "cache", InProcess)
+        ids = [parts.summary["notice_id"] for parts in extraction.run(corpus_files(corpus))]
+        return extraction, ids
+
+    first, ids = walk()
+    changed = corpus / "000_82450aaeb76714db.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("一、", "一、 ", 1), encoding="utf-8")
+    second, new_ids = walk()
+
+    assert (first.digests.hashed, first.extracted) == (5, 5)
+    assert (second.digests.hashed, second.extracted) == (1, 1)
+    assert new_ids[0] != ids[0] and new_ids[1:] == ids[1:]
