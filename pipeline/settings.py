@@ -6,12 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from extractors.notice import ExtractionSettings
 from extractors.readers.limits import Limits, limits_from_mapping
 from extractors.unit_names import UnitAliases, load_aliases
 from normalizers.script import SIMPLIFYING_CONFIGS
+from pipeline import yaml_files
 
 
 class SettingsError(ValueError):
@@ -92,7 +91,7 @@ def load_settings(path: Path = Path("params.yaml")) -> Settings:
     """Settings from a params file; defaults when the file does not exist."""
     if not path.exists():
         return Settings()
-    params = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    params = yaml_files.safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(params, dict):
         raise SettingsError(f"{path}: expected a mapping at the top level")
     return settings_from_params(params)

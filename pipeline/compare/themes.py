@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from pipeline import yaml_files
 from pipeline.compare.segment import Segmenter
 
 OTHER = "other"
@@ -45,7 +46,7 @@ class Theme:
 def load_themes(path: Path) -> list[Theme]:
     """The taxonomy in file order (the order breaks ties), validated."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml_files.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise ThemeFileError(f"{path}: cannot read the theme taxonomy: {error}") from error
     entries = data.get("themes") if isinstance(data, dict) else None
