@@ -23,7 +23,7 @@ from pipeline.compare.changes import SIMILARITY, change_summary, year_over_year
 from pipeline.compare.inputs import CompareInputs, load_inputs
 from pipeline.compare.keywords import distinctive_keywords, load_stopwords
 from pipeline.compare.memo import CompareMemo, memo_version
-from pipeline.compare.panel import region_year_panel, unit_mentions
+from pipeline.compare.panel import region_year_panel
 from pipeline.compare.report import render_report
 from pipeline.compare.result import CompareResult
 from pipeline.compare.segment import Segmenter
@@ -69,7 +69,7 @@ def compare_inputs(inputs: CompareInputs, themes_path: Path, stopwords_path: Pat
     rules = ThemeRules(taxonomy, Segmenter(lexicon(taxonomy), memo.cuts))
     tasks = inputs.tasks.copy()
     labels = rules.labels()
-    mentions = unit_mentions(tasks)
+    mentions = inputs.mentions
     panel = region_year_panel(inputs.files, tasks, mentions)
     focus = choose_focus_region(panel, region)
     lap("panel")
@@ -109,10 +109,9 @@ def write_compare(result: CompareResult, out_dir: Path) -> None:
     result.timings["write"] = round(time.perf_counter() - started, 3)
 
 
-def run_compare(outputs: Path, out_dir: Path, themes_path: Path, stopwords_path: Path, *, region: str | None = None,
-                similarity: float = SIMILARITY, memo_folder: Path | None = None) -> CompareResult:  # fmt: skip
-    """Read ``outputs/*.parquet``, compare, and write ``out_dir``: what `dvc repro` runs.
-    ``memo_folder`` keeps cuts and themes for the next run (``pipeline.compare.memo``)."""
+def compare_outputs(outputs: Path, themes_path: Path, stopwords_path: Path, *, region: str | None = None,
+                    similarity: float = SIMILARITY, memo_folder: Path | None = None) -> CompareResult:  # fmt: skip
+    """Read ``outputs/*.parquet`` and compare (nothing written but the memo in ``memo_folder``)."""
     missing = [name for name in ("notices.parquet", "tasks.parquet") if not (outputs / name).exists()]
     if missing:
         raise CompareError(f"no {', '.join(str(outputs / m) for m in missing)}; run `notice-tasks run` first")
@@ -121,5 +120,13 @@ def run_compare(outputs: Path, out_dir: Path, themes_path: Path, stopwords_path:
     loaded = round(time.perf_counter() - started, 3)
     result = compare_inputs(inputs, themes_path, stopwords_path, region=region, similarity=similarity, memo_folder=memo_folder)
     result.timings = {"load": loaded, **result.timings}
+    return result
+
+
+def run_compare(outputs: Path, out_dir: Path, themes_path: Path, stopwords_path: Path, *, region: str | None = None,
+                similarity: float = SIMILARITY, memo_folder: Path | None = None) -> CompareResult:  # fmt: skip
+    """Read ``outputs/*.parquet``, compare, and write ``out_dir``: what `notice-tasks compare` runs.
+    ``memo_folder`` keeps cuts and themes for the next run (``pipeline.compare.memo``)."""
+    result = compare_outputs(outputs, themes_path, stopwords_path, region=region, similarity=similarity, memo_folder=memo_folder)
     write_compare(result, out_dir)
     return result

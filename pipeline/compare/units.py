@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.compare.panel import unit_mentions
-
 ROLES = ("lead", "responsible", "cooperate")
 
 
@@ -24,13 +22,13 @@ def _role_table(mentions: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return table.reset_index()
 
 
-def unit_load(tasks: pd.DataFrame, mentions: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(by_region, across_regions): tasks per canonical unit with lead / responsible / cooperate counts.
+def unit_load(tasks: pd.DataFrame, mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(by_region, across_regions): tasks per canonical unit with lead / responsible / cooperate
+    counts, from the units the tasks name (``CompareInputs.mentions``).
 
     ``share`` in ``by_region`` is the unit's tasks over the region's tasks (all years); in
     ``across_regions`` ``regions`` counts the regions naming the unit.
     """
-    mentions = unit_mentions(tasks) if mentions is None else mentions
     columns = ["region", "canonical", "tasks", *ROLES, "collective", "share"]
     if mentions.empty:
         return pd.DataFrame(columns=columns), pd.DataFrame(columns=["canonical", "tasks", *ROLES, "collective", "regions"])

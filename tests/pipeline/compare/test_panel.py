@@ -5,17 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
-from pipeline.compare.inputs import inputs_from_frames, load_inputs, normalize_title
+from pipeline.compare.inputs import unit_rows_from_lists, inputs_from_frames, load_inputs, normalize_title, unit_rows
 from pipeline.compare.panel import region_year_panel
+from pipeline.tables import UNIT_TYPE
 from tests.pipeline.compare.conftest import task_row
 
 
 @pytest.fixture(scope="module")
 def bundled(bundled_outputs: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     inputs = load_inputs(bundled_outputs)
-    panel = region_year_panel(inputs.files, inputs.tasks)
+    panel = region_year_panel(inputs.files, inputs.tasks, inputs.mentions)
     notices = pd.read_parquet(bundled_outputs / "notices.parquet")
     tasks = pd.read_parquet(bundled_outputs / "tasks.parquet")
     return panel, inputs.files, notices, tasks
@@ -84,7 +86,7 @@ def test_identity_of_notices(frames) -> None:
     assert len({keys["html"], keys["plan"], keys["loose"]}) == 3
     titles = inputs.files.set_index("notice_id")["notice_title"]
     assert titles["a-table"] == "潍坊市2022年政务公开工作要点", "the notice's title, not the table's caption"
-    panel = region_year_panel(inputs.files, inputs.tasks)
+    panel = region_year_panel(inputs.files, inputs.tasks, inputs.mentions)
     assert panel[["files", "notices", "tasks", "dated_tasks"]].values.tolist() == [[6, 3, 4, 1]]
     assert panel["median_days_to_due"].tolist() == [90.0]  # signed 1 April, due 30 June
 
@@ -95,3 +97,32 @@ def test_failed_files_and_unknown_regions_are_left_out(frames) -> None:
                             "region": None, "year": None, "signed": None, "n_tasks": 0}])  # fmt: skip
     inputs = inputs_from_frames(pd.concat([notices, broken], ignore_index=True), tasks)
     assert inputs.skipped == 1 and len(inputs.files) == 1
+
+
+_UNITS = [
+    [],
+    [{"name": "市财政局", "role": "lead", "collective": False, "canonical": "市财政局"}],
+    [{"name": "财政局", "role": "responsible", "collective": False, "canonical": ""},  # no canonical name: its name
+     {"name": "各县区政府", "role": "cooperate", "collective": True, "canonical": "各县区政府"}],
+]
+
+
+@pytest.mark.parametrize("units", [_UNITS, _UNITS[::-1], [[]], []], ids=["mixed", "reversed", "none named", "no tasks"])
+def test_mentions_read_by_arrow_equal_those_read_from_lists(units: list[list[dict]]) -> None:
+    column = pa.array(units, type=pa.list_(UNIT_TYPE))
+    expected = [(row, u["canonical"] or u["name"], u["name"], u["role"], u["collective"]) for row, listed in enumerate(units) for u in listed]
+
+    by_arrow, by_lists = unit_rows(column), unit_rows_from_lists(units)
+
+    assert list(by_arrow.itertuples(index=False, name=None)) == expected
+    pd.testing.assert_frame_equal(by_arrow, by_lists, check_dtype=False)
+
+
+def test_mentions_of_the_bundled_outputs_are_the_representatives_units(bundled_outputs: Path) -> None:
+    inputs = load_inputs(bundled_outputs)
+    tasks = pd.read_parquet(bundled_outputs / "tasks.parquet").set_index("task_id")
+    expected = [
+        (row.region, row.year, row.task_id, unit["canonical"] or unit["name"], unit["name"], str(unit["role"]), bool(unit["collective"]))
+        for row in inputs.tasks.itertuples() for unit in tasks.loc[row.task_id, "units"]
+    ]  # fmt: skip
+    assert expected and list(inputs.mentions.itertuples(index=False, name=None)) == expected

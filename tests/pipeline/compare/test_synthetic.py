@@ -16,7 +16,7 @@ def test_synthetic_corpus_has_series_of_years_and_duplicate_files(bundled_output
     built = build_corpus(bundled_outputs, tmp_path, notices=30, regions=3, seed=1, duplicate_share=0.5)
     assert built["notices"] == 30 and built["files"] > 30
     inputs = load_inputs(tmp_path)
-    panel = region_year_panel(inputs.files, inputs.tasks)
+    panel = region_year_panel(inputs.files, inputs.tasks, inputs.mentions)
     assert panel["notices"].sum() == 30 and panel["files"].sum() == built["files"]
     assert panel.groupby("region")["year"].nunique().tolist() == [10, 10, 10]
     assert not inputs.tasks["requirement"].str.contains("临沂|青岛|临海|宿迁").any(), "region names are replaced"
