@@ -14,9 +14,11 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pipeline.compare.result import CompareResult
+    from pipeline.extract import FileResult
     from pipeline.settings import Settings
 
 # Each command imports what it needs when it runs: `eval` and `compare` on their own do not pay for
@@ -67,17 +69,57 @@ def _run(args: argparse.Namespace) -> int:
     """Extract, then (``--evaluate``, ``--compare``) score and compare in the same process: what
     `dvc repro` runs, one Python start and one DVC stage instead of three (README: "Incremental runs")."""
     settings = _settings(args)
-    # The comparison's imports (pandas, ~0.5 s) load on a thread while the run waits on its workers.
-    comparison_imports = _import_in_background("pipeline.compare.stage") if args.compare else None
+    comparison = _RunComparison(settings, args) if args.compare else None
     with _log_file(args.log):
-        code, written = _run_with_progress(settings, args)
-        if comparison_imports is not None:
-            comparison_imports.join()
+        code, written = _run_with_progress(settings, args, comparison)
         if written and args.evaluate:
             _score(settings, settings.outputs / "metrics.json", quiet=args.quiet)
-        if written and args.compare:
-            code = max(code, _write_comparison(settings, args, settings.outputs / "compare", "notice-tasks run --compare"))
+        if written and comparison is not None:
+            code = max(code, comparison.write(settings.outputs / "compare"))
         return code
+
+
+class _RunComparison:
+    """``run --compare``: the comparison of the new tables, worked out while the run's workbook is
+    still being written (``run_corpus(before_commit=…)``), written once the outputs are in place.
+
+    Its imports (pandas, ~0.5 s) load on a thread while the run waits on its workers, from the
+    first file written on: the walk of the corpus, which finds the files to extract, is over by
+    then, and an import holding the GIL would have slowed it and delayed the extraction.
+    """
+
+    def __init__(self, settings: Settings, args: argparse.Namespace) -> None:
+        self.settings, self.args = settings, args
+        self._imports: threading.Thread | None = None
+        self._result: CompareResult | None = None
+        self._failure: Exception | None = None
+
+    def file_written(self) -> None:
+        if self._imports is None:
+            self._imports = _import_in_background("pipeline.compare.stage")
+
+    def compute(self, staging: Path) -> None:
+        """Compare the tables in ``staging``. A failure is kept for ``write`` to report: the run's
+        own outputs are committed whatever happens to the comparison."""
+        from pipeline.compare.stage import compare_outputs
+
+        if self._imports is not None:
+            self._imports.join()
+        try:
+            self._result = compare_outputs(staging, **_comparison_options(self.settings, self.args))
+        except Exception as failure:  # noqa: BLE001 -- reported (or raised again) by write()
+            self._failure = failure
+
+    def write(self, out_dir: Path) -> int:
+        from pipeline.compare.stage import write_compare
+
+        if self._failure is not None:
+            return _comparison_failed("notice-tasks run --compare", self._failure)
+        if self._result is None:  # no outputs were staged
+            return 0
+        write_compare(self._result, out_dir)
+        _print_comparison("notice-tasks run --compare", self._result, out_dir, self.args.quiet)
+        return 0
 
 
 def _import_in_background(module: str) -> threading.Thread:
@@ -114,8 +156,8 @@ def _log_file(path: str | None) -> Iterator[None]:
         handler.close()
 
 
-def _run_with_progress(settings: Settings, args: argparse.Namespace) -> tuple[int, bool]:
-    """The exit code, and whether the outputs were written."""
+def _run_with_progress(settings: Settings, args: argparse.Namespace, comparison: _RunComparison | None = None) -> tuple[int, bool]:
+    """The exit code, and whether the outputs were written (and ``comparison`` computed on them)."""
     from tqdm import tqdm
 
     from pipeline.extract import Status
@@ -125,7 +167,13 @@ def _run_with_progress(settings: Settings, args: argparse.Namespace) -> tuple[in
         total = count_corpus_files(settings.corpus) if settings.corpus.is_dir() and not args.quiet else None
         # tqdm shows files done, rate and time left on a terminal, and stays silent in logs.
         with tqdm(total=total, unit="file", disable=args.quiet or None, file=sys.stderr, dynamic_ncols=True) as bar:
-            results, summary = run_corpus(settings, progress=lambda _: bar.update(), strict=args.strict)
+            def progress(_: FileResult) -> None:
+                bar.update()
+                if comparison is not None:
+                    comparison.file_written()
+
+            results, summary = run_corpus(settings, progress=progress, strict=args.strict,
+                                          before_commit=comparison.compute if comparison else None)  # fmt: skip
     except CorpusError as error:
         print(f"notice-tasks run: {error}", file=sys.stderr)
         return 2, False
@@ -196,26 +244,46 @@ def _compare(args: argparse.Namespace) -> int:
 
 def _write_comparison(settings: Settings, args: argparse.Namespace, out_dir: Path, command: str) -> int:
     """Compare the outputs' regions and years into ``out_dir``, with the options of ``compare``."""
+    from pipeline.compare.stage import run_compare
+
+    try:
+        result = run_compare(settings.outputs, out_dir, **_comparison_options(settings, args))
+    except Exception as failure:  # noqa: BLE001 -- bugs are raised again
+        return _comparison_failed(command, failure)
+    _print_comparison(command, result, out_dir, args.quiet)
+    return 0
+
+
+def _comparison_options(settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
     from pipeline.compare.changes import SIMILARITY  # pandas and jieba: only when comparing
-    from pipeline.compare.stage import CompareError, run_compare
+
+    return {
+        "themes_path": Path(args.themes), "stopwords_path": Path(args.stopwords), "region": args.region,
+        "similarity": SIMILARITY if args.similarity is None else args.similarity,
+        "memo_folder": None if args.no_memo else Path(args.memo) if args.memo else settings.compare_cache,
+    }  # fmt: skip
+
+
+def _comparison_failed(command: str, failure: Exception) -> int:
+    """Exit code 2 and the reason, for inputs the comparison cannot use; anything else is a bug."""
+    from pipeline.compare.stage import CompareError
     from pipeline.compare.themes import ThemeFileError
 
-    memo_folder = None if args.no_memo else Path(args.memo) if args.memo else settings.compare_cache
-    similarity = SIMILARITY if args.similarity is None else args.similarity
-    try:
-        result = run_compare(settings.outputs, out_dir, Path(args.themes), Path(args.stopwords), region=args.region,
-                             similarity=similarity, memo_folder=memo_folder)  # fmt: skip
-    except (CompareError, ThemeFileError) as error:
-        print(f"{command}: {error}", file=sys.stderr)
-        return 2
-    except OSError as error:  # the stopwords file
-        print(f"{command}: {error.filename}: {error.strerror}", file=sys.stderr)
-        return 2
-    if not args.quiet:
-        panel = result.panel
-        print(f"{command}: {len(result.files)} files, {panel['notices'].sum()} notices, {panel['tasks'].sum()} tasks, "
-              f"{panel['region'].nunique()} regions, {panel['year'].nunique()} years; report: {out_dir / 'report.html'}")
-    return 0
+    if isinstance(failure, CompareError | ThemeFileError):
+        print(f"{command}: {failure}", file=sys.stderr)
+    elif isinstance(failure, OSError):  # the stopwords file
+        print(f"{command}: {failure.filename}: {failure.strerror}", file=sys.stderr)
+    else:
+        raise failure
+    return 2
+
+
+def _print_comparison(command: str, result: CompareResult, out_dir: Path, quiet: bool) -> None:
+    if quiet:
+        return
+    panel = result.panel
+    print(f"{command}: {len(result.files)} files, {panel['notices'].sum()} notices, {panel['tasks'].sum()} tasks, "
+          f"{panel['region'].nunique()} regions, {panel['year'].nunique()} years; report: {out_dir / 'report.html'}")  # fmt: skip
 
 
 def _jobs(value: str) -> int:
@@ -288,13 +356,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _start_workers_early(args: argparse.Namespace) -> None:
     """Start the fork server of `run`'s local workers before anything else is imported, so that it
-    loads spaCy and jieba on another core meanwhile (``pipeline.forkserver``). Decided from the
+    imports the pipeline on another core meanwhile (``pipeline.forkserver``). Decided from the
     arguments and params.yaml's ``run`` section as they stand; when in doubt (an unreadable
     params.yaml, which the settings will report), it is not started."""
     import yaml
 
+    from pipeline import yaml_files
+
     try:
-        params = yaml.safe_load(Path(args.params).read_text(encoding="utf-8")) or {}
+        params = yaml_files.safe_load(Path(args.params).read_text(encoding="utf-8")) or {}
         run = params.get("run") or {}
         jobs = args.jobs if args.jobs is not None else int(run.get("jobs") or 0)
         scheduler = args.scheduler if args.scheduler is not None else run.get("scheduler")

@@ -65,7 +65,8 @@ Progress = Callable[[FileResult], None]
 
 
 def run_corpus(
-    settings: Settings, progress: Progress | None = None, *, strict: bool = False
+    settings: Settings, progress: Progress | None = None, *, strict: bool = False,
+    before_commit: Callable[[Path], None] | None = None,
 ) -> tuple[list[FileResult], RunSummary]:
     """Extract every file of the corpus and write all outputs; bad files become error rows.
 
@@ -75,7 +76,10 @@ def run_corpus(
     the corpus; what is returned is the files that were not ``ok`` (for the command line to list)
     and the run's totals.
 
-    ``progress`` is called after each file, for a progress bar. ``strict`` is for debugging:
+    ``progress`` is called after each file, for a progress bar. ``before_commit`` is called with
+    the folder holding the new outputs before they replace the previous ones, once their Parquet
+    tables are complete, while the workbook is still being written: ``notice-tasks run
+    --compare`` computes the comparison then. ``strict`` is for debugging:
     the first file that fails raises ``StoppedAtFailure`` (a bug raises its own exception, with
     its traceback) and no outputs are written.
     """
@@ -94,7 +98,7 @@ def run_corpus(
         on_first_miss=start_fork_server if local_workers else None,
     )  # fmt: skip
     problems: list[FileResult] = []
-    with output_writer(settings.outputs) as writer:
+    with output_writer(settings.outputs, before_commit) as writer:
         for parts in extraction.run(corpus_files(settings.corpus)):
             if strict and parts.status is Status.ERROR:
                 raise StoppedAtFailure(parts.result())

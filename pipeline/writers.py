@@ -21,7 +21,7 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -207,22 +207,26 @@ class OutputWriter:
                 pass
         target.write_bytes(data)
 
-    def finish(self) -> None:
+    def finish(self, meanwhile: Callable[[Path], None] | None = None) -> None:
         """Close every file and write the run's counts and plot data.
 
         The workbook is closed on a thread meanwhile: most of its closing is deflating 全部任务, and
         most of the tables' is encoding their last row groups, which both run without the GIL.
+        ``meanwhile`` is called with the staging folder once the Parquet tables there are complete,
+        while the workbook is still being closed (the comparison reads the tables then).
         """
         with ThreadPoolExecutor(1, thread_name_prefix="tasks.xlsx") as pool:
             workbook = pool.submit(self._workbook.close)
             for table in (self._notices, self._sections, self._tasks):
                 table.close()
             self._jsonl.close()
+            _write_json(self.counter.counts(), self.staging / "counts.json")
+            (self.staging / "plots" / "tasks_per_region_year.csv").write_text(
+                rows_to_csv(self.counter.plot_rows()), encoding="utf-8"
+            )
+            if meanwhile is not None:
+                meanwhile(self.staging)
             workbook.result()
-        _write_json(self.counter.counts(), self.staging / "counts.json")
-        (self.staging / "plots" / "tasks_per_region_year.csv").write_text(
-            rows_to_csv(self.counter.plot_rows()), encoding="utf-8"
-        )
 
     def abort(self) -> None:
         """Close what is open; the staging folder is deleted by the caller."""
@@ -343,19 +347,21 @@ def _commit(staging: Path, outputs: Path) -> None:
 
 
 @contextmanager
-def output_writer(outputs: Path) -> Iterator[OutputWriter]:
+def output_writer(outputs: Path, before_commit: Callable[[Path], None] | None = None) -> Iterator[OutputWriter]:
     """An ``OutputWriter`` whose outputs replace those in ``outputs`` all at once when the block
     ends without an exception, and are thrown away otherwise (previous outputs untouched).
 
     The outputs depend on what is added alone, never on what ``outputs`` held before: a notice
-    removed from the corpus leaves no trace.
+    removed from the corpus leaves no trace. ``before_commit`` is called with the staging folder
+    once its tables are complete (``OutputWriter.finish``); an exception it raises discards the
+    outputs like any other.
     """
     recover_outputs(outputs)
     with staging_dir(outputs) as staging:
         writer = OutputWriter(staging, previous=outputs)
         try:
             yield writer
-            writer.finish()
+            writer.finish(meanwhile=before_commit)
         except BaseException:
             writer.abort()
             raise

@@ -20,9 +20,10 @@ from tests.conftest import GOLD, NOTICES, ROOT
 
 @pytest.fixture(autouse=True)
 def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Runs read params.yaml, whose cache folder is the repository's: point it at tmp_path."""
+    """Runs read params.yaml, whose cache folders are the repository's: point them at tmp_path."""
     real = pipeline.settings.load_settings
-    monkeypatch.setattr(pipeline.settings, "load_settings", lambda path: dataclasses.replace(real(path), cache=tmp_path / "default-cache"))
+    monkeypatch.setattr(pipeline.settings, "load_settings",
+                        lambda path: dataclasses.replace(real(path), cache=tmp_path / "default-cache", compare_cache=tmp_path / "compare-cache"))  # fmt: skip
 
 
 @pytest.fixture
@@ -104,6 +105,33 @@ def test_run_compare_reports_a_bad_taxonomy_and_keeps_the_outputs(seed_corpus: P
     code = main(["run", "--corpus", str(seed_corpus), "--outputs", str(outputs), "--quiet", "--allow-errors", "--compare", "--themes", str(missing)])
     assert code != 0 and "no-themes.yaml" in capsys.readouterr().err
     assert (outputs / "notices.parquet").exists() and not (outputs / "compare").exists()
+
+
+def test_a_bug_in_the_comparison_of_a_run_is_raised_after_the_outputs_are_in_place(
+    seed_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pipeline.compare.stage
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug in the comparison")
+
+    monkeypatch.setattr(pipeline.compare.stage, "compare_outputs", broken)
+    outputs = tmp_path / "out"
+    with pytest.raises(RuntimeError, match="a bug in the comparison"):
+        main(["run", "--corpus", str(seed_corpus), "--outputs", str(outputs), "--quiet", "--allow-errors", "--compare"])
+    assert (outputs / "notices.parquet").exists() and (outputs / "json").is_dir() and not (outputs / "compare").exists()
+    assert not list(outputs.glob(".staging-*"))
+
+
+def test_the_comparison_of_a_run_reads_the_new_tables_before_they_replace_the_old(seed_corpus: Path, tmp_path: Path) -> None:
+    """Computed while the workbook is still being written, it sees this run's notices, not the previous run's."""
+    outputs = tmp_path / "out"
+    main(["run", "--corpus", str(seed_corpus), "--outputs", str(outputs), "--quiet", "--allow-errors", "--compare", "--no-cache"])
+    before = (outputs / "compare" / "tables" / "notices.csv").read_text(encoding="utf-8")
+    (seed_corpus / "seeds" / "004_4496c5e18f9a504a.txt").unlink()
+    main(["run", "--corpus", str(seed_corpus), "--outputs", str(outputs), "--quiet", "--allow-errors", "--compare"])
+    after = (outputs / "compare" / "tables" / "notices.csv").read_text(encoding="utf-8")
+    assert "004_4496c5e18f9a504a.txt" in before and "004_4496c5e18f9a504a.txt" not in after
 
 
 def test_extract_prints_one_notice_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,7 +15,8 @@ import pytest
 import pipeline.writers
 from extractors.notice import ExtractionSettings
 from pipeline.extract import FileResult, Status, extract_file
-from pipeline.writers import OUTPUT_FILES, SCHEMAS, recover_outputs, type_name, write_outputs
+from pipeline.parts import parts_from_bytes, result_to_parts
+from pipeline.writers import OUTPUT_FILES, SCHEMAS, output_writer, recover_outputs, type_name, write_outputs
 from tests.conftest import NOTICES, ROOT
 
 DICTIONARY = ROOT / "outputs" / "README.md"
@@ -116,6 +117,25 @@ def test_a_crash_before_the_journal_leaves_the_previous_outputs(tmp_path: Path, 
     assert _snapshot(tmp_path) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".staging-")]
     recover_outputs(tmp_path)
+    assert _snapshot(tmp_path) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_before_commit_sees_the_complete_new_tables_and_its_failure_keeps_the_old_outputs(tmp_path: Path) -> None:
+    write_outputs(_results(SEEDS[:2]), tmp_path)
+    before = _snapshot(tmp_path)
+    seen: dict[str, int] = {}
+
+    def compare(staging: Path) -> None:
+        seen["notices"] = pq.read_table(staging / "notices.parquet").num_rows
+        seen["tasks"] = pq.read_table(staging / "tasks.parquet").num_rows
+        raise ValueError("the comparison failed")
+
+    with pytest.raises(ValueError, match="the comparison failed"), output_writer(tmp_path, before_commit=compare) as writer:
+        for result in _results(SEEDS[2:]):
+            writer.add(parts_from_bytes(result_to_parts(result)))
+
+    assert seen == {"notices": 3, "tasks": sum(len(r.notice["tasks"]) for r in _results(SEEDS[2:]))}
     assert _snapshot(tmp_path) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
