@@ -11,11 +11,13 @@ run that adds one notice to 1,000 concatenates 999 ready-made pieces instead of 
 JSON and rendering 78,000 rows again.
 
 Layout (also the per-notice cache entry): one line of JSON (path, status, stage, message,
-summary, the sheet's CRC-32, size and rows, sizes of the parts), then the parts back to back.
+summary, the sheet's CRC-32, size and rows, the notice JSON's SHA-256, sizes of the parts), then
+the parts back to back.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -49,6 +51,7 @@ class NoticeParts:
     data: bytes
     spans: dict[str, tuple[int, int]]
     sheet_info: tuple[int, int, int] | None = None  # the deflated sheet's CRC-32, size and rows
+    json_sha256: str | None = None  # of the notice JSON part, so a writer can tell an unchanged file without reading it
 
     @property
     def sheet(self) -> Deflated | None:
@@ -102,6 +105,7 @@ def result_to_parts(result: FileResult) -> bytes:
     header = {
         "path": result.path, "status": result.status.value, "stage": result.stage.value if result.stage else None,
         "message": result.message, "summary": summary, "sheet": sheet_info,
+        "json_sha256": hashlib.sha256(parts["json"]).hexdigest() if notice is not None else None,
         "sizes": [len(parts[name]) for name in PART_NAMES],
     }  # fmt: skip
     return b"".join([json.dumps(header, ensure_ascii=False).encode("utf-8"), b"\n", *parts.values()])
@@ -124,7 +128,7 @@ def parts_from_bytes(data: bytes) -> NoticeParts:
         if sheet_info is not None and len(sheet_info) != 3:
             raise PartsError("malformed sheet description")
         return NoticeParts(header["path"], Status(header["status"]), stage, header["message"], header["summary"], data,
-                           spans, sheet_info)  # fmt: skip
+                           spans, sheet_info, header["json_sha256"])  # fmt: skip
     except (ValueError, KeyError, TypeError) as error:
         raise PartsError(str(error)) from error
 

@@ -11,7 +11,7 @@ from pipeline.extract import FileResult, Status
 from pipeline.forkserver import default_jobs, start_fork_server
 from pipeline.parallel import FILES_PER_CHUNK, InProcess, OrderedExtraction, ProcessPool, make_engine
 from pipeline.settings import Settings
-from pipeline.writers import output_writer, recover_outputs
+from pipeline.writers import json_index_path, output_writer, recover_outputs
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ def run_corpus(
         on_first_miss=start_fork_server if local_workers else None,
     )  # fmt: skip
     problems: list[FileResult] = []
-    with output_writer(settings.outputs, before_commit) as writer:
+    with output_writer(settings.outputs, before_commit, json_index=json_index_path(settings.cache, settings.outputs)) as writer:
         for parts in extraction.run(corpus_files(settings.corpus)):
             if strict and parts.status is Status.ERROR:
                 raise StoppedAtFailure(parts.result())

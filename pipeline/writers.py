@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import dataclasses
+import hashlib
 import json
 import logging
 import os
@@ -146,9 +147,10 @@ class OutputWriter:
     grow with the corpus: Parquet by row groups, JSON files and ``tasks.jsonl`` line by line, the
     workbook sheet by sheet (``pipeline.excel.WorkbookWriter``), counts as running totals."""
 
-    def __init__(self, staging: Path, previous: Path | None = None) -> None:
+    def __init__(self, staging: Path, previous: Path | None = None, json_index: JsonIndex | None = None) -> None:
         self.staging = staging
         self._previous_json = previous / "json" if previous else None
+        self.json_index = json_index or JsonIndex(None)
         (staging / "plots").mkdir()
         (staging / "json").mkdir()
         self._notices = TableWriter(staging / "notices.parquet", NOTICES_SCHEMA)
@@ -171,7 +173,7 @@ class OutputWriter:
             self._first_paths[summary["notice_id"]] = parts.path
             self._sections.add_batches(parts.part("sections"), summary["n_sections"])
             self._tasks.add_batches(parts.part("tasks"), summary["n_tasks"])
-            self._write_notice_json(f"{summary['notice_id']}.json", parts.part("json"))
+            self._write_notice_json(f"{summary['notice_id']}.json", parts.part("json"), parts.json_sha256)
             self._jsonl.write(parts.part("jsonl"))
         self._workbook.add(parts)
         self.counter.add(parts)
@@ -191,17 +193,21 @@ class OutputWriter:
         self.counter.add(listed_nowhere)
         return copy
 
-    def _write_notice_json(self, name: str, data: memoryview) -> None:
+    def _write_notice_json(self, name: str, data: memoryview, digest: str | None) -> None:
         """Write a notice's JSON, or hard-link the previous run's file when it holds the same bytes.
 
         A link keeps the file's inode and modification time, so DVC (whose state is keyed by
         both) and rsync-like tools see the 999 unchanged notices of an incremental run as
-        unchanged instead of hashing and copying them again; it also writes nothing.
+        unchanged instead of hashing and copying them again; it also writes nothing. Whether the
+        previous file holds these bytes is known from the JSON index when it has the file as it
+        is now, else by reading it.
         """
         target = self.staging / "json" / name
-        if self._previous_json is not None and _same_bytes(self._previous_json / name, data):
+        previous = self._previous_json / name if self._previous_json is not None else None
+        self.json_index.written(name, digest)
+        if previous is not None and (self.json_index.unchanged(previous, digest) or _same_bytes(previous, data)):
             try:
-                os.link(self._previous_json / name, target)
+                os.link(previous, target)
                 return
             except OSError:  # no hard links here (another file system, FAT): write
                 pass
@@ -235,6 +241,80 @@ class OutputWriter:
                 close()
             except Exception:  # noqa: BLE001 -- already failing; the first error is the one to report
                 pass
+
+
+class JsonIndex:
+    """The SHA-256 of each notice JSON in ``outputs/json`` with the signature of its file (inode,
+    device, size, modification and change times) as the last run left it, kept in ``path`` (in
+    the per-notice cache folder): a run then links the 999 unchanged files of an incremental run
+    without reading them (~50 MB per 1,000 notices, a fifth of writing the outputs).
+
+    A file is taken as unchanged only when its signature is the one recorded after the last run
+    and its recorded SHA-256 is that of the new bytes: any write to it since changes its change
+    time, which no tool can set back, and a replaced file has another inode. (A write within the
+    same clock tick, a few ms, as the end of the run that recorded it would go unseen: DVC's own
+    record of an output's hash trusts less, its inode, size and modification time.) Without an
+    index (or for a file it does not know) the previous file is read and compared. ``path=None``:
+    no index.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._known = _read_index(path) if path is not None else {}
+        self._digests: dict[str, str] = {}
+
+    def written(self, name: str, digest: str | None) -> None:
+        if digest is not None:
+            self._digests[name] = digest
+
+    def unchanged(self, previous: Path, digest: str | None) -> bool:
+        known = self._known.get(previous.name)
+        if digest is None or known is None or known[1] != digest:
+            return False
+        try:
+            return _file_signature(os.lstat(previous)) == known[0]
+        except OSError:
+            return False
+
+    def save(self, json_dir: Path) -> None:
+        """Record the files of ``json_dir`` as this run left them; best effort (a missing index only costs reading)."""
+        if self.path is None:
+            return
+        entries = {}
+        for name, digest in self._digests.items():
+            try:
+                entries[name] = [*_file_signature(os.lstat(json_dir / name)), digest]
+            except OSError:
+                continue
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_text(json.dumps({"format": 1, "files": entries}, separators=(",", ":")), encoding="utf-8")
+            os.replace(temporary, self.path)
+        except OSError:
+            temporary.unlink(missing_ok=True)
+
+
+def json_index_path(cache: Path | None, outputs: Path) -> Path | None:
+    """Where the ``JsonIndex`` of ``outputs/json`` is kept in the per-notice cache folder ``cache`` (None: no index)."""
+    if cache is None:
+        return None
+    return cache / f"json-index-{hashlib.sha256(os.fsencode(outputs.absolute())).hexdigest()[:16]}.json"
+
+
+def _file_signature(info: os.stat_result) -> tuple[int, ...]:
+    return (info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _read_index(path: Path) -> dict[str, tuple[tuple[int, ...], str]]:
+    try:
+        stored = json.loads(path.read_bytes())
+        if stored.get("format") != 1:
+            return {}
+        return {name: (tuple(value[:5]), value[5]) for name, value in stored["files"].items()
+                if len(value) == 6 and all(isinstance(n, int) for n in value[:5]) and isinstance(value[5], str)}  # fmt: skip
+    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+        return {}
 
 
 def _same_bytes(path: Path, data: memoryview) -> bool:
@@ -347,18 +427,19 @@ def _commit(staging: Path, outputs: Path) -> None:
 
 
 @contextmanager
-def output_writer(outputs: Path, before_commit: Callable[[Path], None] | None = None) -> Iterator[OutputWriter]:
+def output_writer(outputs: Path, before_commit: Callable[[Path], None] | None = None,
+                  json_index: Path | None = None) -> Iterator[OutputWriter]:  # fmt: skip
     """An ``OutputWriter`` whose outputs replace those in ``outputs`` all at once when the block
     ends without an exception, and are thrown away otherwise (previous outputs untouched).
 
     The outputs depend on what is added alone, never on what ``outputs`` held before: a notice
     removed from the corpus leaves no trace. ``before_commit`` is called with the staging folder
     once its tables are complete (``OutputWriter.finish``); an exception it raises discards the
-    outputs like any other.
+    outputs like any other. ``json_index``: where the ``JsonIndex`` of ``outputs/json`` is kept.
     """
     recover_outputs(outputs)
     with staging_dir(outputs) as staging:
-        writer = OutputWriter(staging, previous=outputs)
+        writer = OutputWriter(staging, previous=outputs, json_index=JsonIndex(json_index))
         try:
             yield writer
             writer.finish(meanwhile=before_commit)
@@ -369,6 +450,9 @@ def output_writer(outputs: Path, before_commit: Callable[[Path], None] | None = 
         _write_json(journal, staging / f".{_JOURNAL}")
         os.replace(staging / f".{_JOURNAL}", staging / _JOURNAL)  # the commit point
         _commit(staging, outputs)
+    # After the staging folder is gone: deleting the previous json/ in it unlinked every file
+    # linked into the new one, which changed their change times.
+    writer.json_index.save(outputs / "json")
 
 
 def write_outputs(results: Iterable[FileResult], outputs: Path) -> None:

@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import openpyxl
@@ -203,6 +204,83 @@ def test_unchanged_notice_files_keep_their_inode_and_changed_ones_are_rewritten(
     fresh = tmp_path / "fresh"
     write_outputs(results + _results(SEEDS[3:4]), fresh)
     assert _snapshot(outputs) == _snapshot(fresh)  # the edited file was written again, not linked
+
+
+def _write_indexed(results: list[FileResult], outputs: Path, index: Path) -> None:
+    with output_writer(outputs, json_index=index) as writer:
+        for result in results:
+            writer.add(parts_from_bytes(result_to_parts(result)))
+
+
+def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    read: list[str] = []
+    real = pipeline.writers._same_bytes
+
+    def same_bytes(path: Path, data: memoryview) -> bool:
+        read.append(path.name)
+        return real(path, data)
+
+    monkeypatch.setattr(pipeline.writers, "_same_bytes", same_bytes)
+    return read
+
+
+def test_the_json_index_links_unchanged_notices_without_reading_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    outputs, index = tmp_path / "outputs", tmp_path / "cache" / "json-index.json"
+    results = _results(SEEDS[:3])
+    _write_indexed(results, outputs, index)
+    before = {p.name: p.stat().st_ino for p in (outputs / "json").iterdir()}
+    read = _counting_reads(monkeypatch)
+
+    _write_indexed(results + _results(SEEDS[3:4]), outputs, index)
+
+    new = {p.name for p in (outputs / "json").iterdir()} - set(before)
+    assert len(new) == 1 and set(read) <= new  # the three known files linked on the index's word
+    assert {name: (outputs / "json" / name).stat().st_ino for name in before} == before
+    fresh = tmp_path / "fresh"
+    write_outputs(results + _results(SEEDS[3:4]), fresh)
+    assert _snapshot(outputs) == _snapshot(fresh)
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        pytest.param(lambda path: path.write_bytes(path.read_bytes().replace(b"1", b"2", 1)), id="edited in place, same size"),
+        pytest.param(lambda path: (path.unlink(), path.write_text("{}", encoding="utf-8")), id="replaced"),
+        pytest.param(lambda path: path.with_name("x").write_text("{}") or path.with_name("x").replace(path), id="renamed over"),
+    ],
+)
+def test_a_json_file_changed_since_the_index_is_read_and_written_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tamper) -> None:
+    outputs, index = tmp_path / "outputs", tmp_path / "cache" / "json-index.json"
+    results = _results(SEEDS[:2])
+    _write_indexed(results, outputs, index)
+    edited = sorted((outputs / "json").iterdir())[0]
+    times = edited.stat()
+    time.sleep(0.05)  # an edit after the run: time stamps move in ticks of a few ms
+    tamper(edited)
+    os.utime(edited, ns=(times.st_atime_ns, times.st_mtime_ns))  # even with its old modification time
+    read = _counting_reads(monkeypatch)
+
+    _write_indexed(results, outputs, index)
+
+    assert read == [edited.name]
+    fresh = tmp_path / "fresh"
+    write_outputs(results, fresh)
+    assert _snapshot(outputs) == _snapshot(fresh)
+
+
+@pytest.mark.parametrize("stored", [b"", b"[1, 2]", b'{"format": 1, "files": {"a.json": [1]}}', b'{"format": 2, "files": {}}'])
+def test_a_damaged_json_index_only_costs_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stored: bytes) -> None:
+    outputs, index = tmp_path / "outputs", tmp_path / "cache" / "json-index.json"
+    results = _results(SEEDS[:2])
+    _write_indexed(results, outputs, index)
+    index.write_bytes(stored)
+    read = _counting_reads(monkeypatch)
+
+    _write_indexed(results, outputs, index)
+
+    assert len(read) == 2
+    assert json.loads(index.read_text(encoding="utf-8"))["format"] == 1  # written again
+    assert not [p for p in index.parent.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_a_second_copy_of_a_notice_is_a_warning_and_its_tasks_are_listed_once(tmp_path: Path) -> None:
