@@ -12,6 +12,7 @@ say where a notice comes from, not what it is about.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -82,9 +83,10 @@ def tfidf_keywords(documents: dict[tuple[str, int], Counter[str]], top: int = 10
         total = sum(counts.values())
         if not total:
             continue
-        scored = [(count / total * idf[word], count, word) for word, count in counts.items()]
-        scored.sort(key=lambda item: (-item[0], -item[1], item[2]))
-        for rank, (score, count, word) in enumerate(scored[:top], start=1):
+        # The best ``top`` by score, then count, then word: the smallest (-score, -count, word).
+        best = heapq.nsmallest(top, [(-(count / total * idf[word]), -count, word) for word, count in counts.items()])
+        for rank, (negative_score, negative_count, word) in enumerate(best, start=1):
+            score, count = -negative_score, -negative_count
             rows.append({"region": region, "year": year, "rank": rank, "keyword": word, "count": count,
                          "regions_years_using": df[word], "tfidf": round(score, 5)})  # fmt: skip
     columns = ["region", "year", "rank", "keyword", "count", "regions_years_using", "tfidf"]

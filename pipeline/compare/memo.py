@@ -104,7 +104,8 @@ class CompareMemo:
             handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    json.dump(data, stream, ensure_ascii=False, separators=(",", ":"))
+                    # dumps, not dump: json.dump to a stream encodes in pure Python, 3-4 times slower
+                    stream.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
                 os.replace(temporary, path)
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
