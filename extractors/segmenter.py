@@ -39,7 +39,7 @@ import tempfile
 import threading
 import zlib
 from array import array
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple
@@ -94,18 +94,9 @@ class _Sections:
         return [(word, names[tag]) for word, tag in zip(words, tags, strict=True) if tag != _UNTAGGED]
 
 
-# A lookup through LazyTable's Python methods costs more than a plain dict's (text extraction
-# ~20 % slower), and a process that keeps tagging ends up needing most of the table anyway: once
-# this many first characters are filled (one notice fills 20-130), the rest is filled and the
-# table's owner switches to a plain copy (``LazyTable.on_settled``).
-SETTLE_AFTER_CHARACTERS = 100
-
-
 class LazyTable(dict):  # type: ignore[type-arg]
     """A dict filled one first character at a time from a cache file (``_Sections``), on the first
     lookup that needs that character; iterating, measuring, comparing or copying it fills it whole.
-    After ``SETTLE_AFTER_CHARACTERS`` characters it fills itself whole and hands a plain dict copy
-    to ``on_settled``, if set.
 
     Thread-safe: a character's words are inserted (one C-level ``dict.update``) before it is marked
     loaded, under a lock, so no thread ever sees a half-filled character.
@@ -115,9 +106,7 @@ class LazyTable(dict):  # type: ignore[type-arg]
         super().__init__()
         self.source, self._kind = source, kind
         self._pending = set(source.buckets)
-        self._filled = 0
-        self._loading = threading.RLock()
-        self.on_settled: Callable[[dict], None] | None = None  # type: ignore[type-arg]
+        self._loading = threading.Lock()
 
     def _fill(self, key: object) -> None:
         first = key[:1] if isinstance(key, str) else None
@@ -126,9 +115,6 @@ class LazyTable(dict):  # type: ignore[type-arg]
                 if first in self._pending:
                     dict.update(self, self.source.entries(first, self._kind))
                     self._pending.discard(first)
-                    self._filled += 1
-                    if self._filled == SETTLE_AFTER_CHARACTERS and self.on_settled is not None:
-                        self.on_settled(dict.copy(self.fill_all()))
 
     def fill_all(self) -> LazyTable:
         for first in sorted(self._pending):
@@ -263,10 +249,6 @@ def _load(folder: Path | None) -> tuple[POSTokenizer, Tables]:
     tagger = posseg.POSTokenizer.__new__(posseg.POSTokenizer)  # __init__ would parse dict.txt
     tagger.tokenizer = tokenizer
     tagger.word_tag_tab = tables.word_tags
-    if isinstance(tables.freq, LazyTable) and isinstance(tables.word_tags, LazyTable):
-        # Settled tables are swapped for plain dicts (jieba reads them through these attributes).
-        tables.freq.on_settled = lambda plain: setattr(tokenizer, "FREQ", plain)
-        tables.word_tags.on_settled = lambda plain: setattr(tagger, "word_tag_tab", plain)
     if posseg.dt.word_tag_tab is _UNFILLED:
         # A table of its own: global changes stay out of ours (a lazy one over the same file, or a copy).
         own = tables.word_tags

@@ -160,18 +160,6 @@ def test_tagging_fills_only_what_it_looks_up(cached_folder: Path, stock: POSToke
     assert len(tables.freq) == len(stock.tokenizer.FREQ)  # measuring it fills it
 
 
-def test_a_table_in_steady_use_settles_into_a_plain_dict(cached_folder: Path, stock: POSTokenizer, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(segmenter, "SETTLE_AFTER_CHARACTERS", 3)
-    tagger, tables = segmenter._load(cached_folder)
-    text = "临沂市人民政府办公室关于印发实施方案的通知"  # more than three first characters
-    assert [(p.word, p.flag) for p in tagger.cut(text, HMM=False)] == stock_tags(stock, text)
-
-    assert type(tagger.tokenizer.FREQ) is dict and type(tagger.word_tag_tab) is dict
-    assert tagger.tokenizer.FREQ == stock.tokenizer.FREQ and tagger.word_tag_tab == stock.word_tag_tab
-    assert [(p.word, p.flag) for p in tagger.cut(text[::-1], HMM=False)] == stock_tags(stock, text[::-1])
-    assert tables.place_names() == frozenset(w for w, tag in stock.word_tag_tab.items() if tag == "ns")
-
-
 def test_threads_filling_one_lazy_table_see_every_word(cached_folder: Path, stock: POSTokenizer) -> None:
     tagger, _ = segmenter._load(cached_folder)
     lines = [line for path in sorted((NOTICES / "seeds").glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
