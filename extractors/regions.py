@@ -83,7 +83,7 @@ def region_of_issuer(issuer: str) -> str | None:
 
 @cache
 def _place_words() -> frozenset[str]:
-    return segmenter.place_names()
+    return frozenset(word for word, tag in segmenter.word_tags().items() if tag == "ns")
 
 
 def find_regions(text: str) -> list[str]:

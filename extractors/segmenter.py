@@ -8,13 +8,6 @@ three times faster than ``marshal``. The file is built by jieba's own parsers (`
 ``load_word_tag``), so the tables are jieba's, and tagging runs on jieba's own ``POSTokenizer``
 code: the words and flags equal ``jieba.posseg.cut(text, HMM=False)``.
 
-The words in the cache file are grouped by their first character, and the tables read from it
-are filled one first character at a time, when a lookup first needs it (``LazyTable``): a notice
-tags a few names and sentences, which touch a small part of the 498,000 words, so a worker that
-extracts one new notice does not build the whole tables (~0.3 s) before its first cut. Anything
-that reads a table whole (iterating, comparing, copying) fills it first. The place names
-(tag ``ns``, what ``extractors.regions`` looks for) are a section of their own.
-
 The tagger is private, so nothing depends on jieba's globals, and loads on the first :func:`tag`,
 once, under a lock: Dask extracts in threads. (jieba's global tagger still tags as stock: when
 ``jieba.posseg`` is imported here, it gets a copy of the tag table instead of parsing dict.txt.)
@@ -49,14 +42,12 @@ if TYPE_CHECKING:
     from jieba.posseg import POSTokenizer
 
 CACHE_ENV = "NOTICE_TASKS_JIEBA_CACHE"
-_FORMAT = 2
-_MAGIC = b"NTJIEBA\x02"
-_UNTAGGED = 255  # the tag byte of a word without a tag
+_FORMAT = 1
+_MAGIC = b"NTJIEBA\x01"
 _LENGTH = struct.Struct("<I")
 _log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _tagger: POSTokenizer | None = None
-_tables: Tables | None = None  # the shared tagger's
 # The table of jieba's global tagger from the import of jieba.posseg here to the first load.
 _UNFILLED: dict[str, str] = {}
 
@@ -67,121 +58,6 @@ class Tables(NamedTuple):
     freq: dict[str, int]
     total: int
     word_tags: dict[str, str]
-
-    def place_names(self) -> frozenset[str]:
-        """The words tagged ``ns``."""
-        if isinstance(self.word_tags, LazyTable):
-            return self.word_tags.source.places
-        return frozenset(word for word, tag in self.word_tags.items() if tag == "ns")
-
-
-class _Sections:
-    """A cache file's words, counts and tags by first character, decoded a character at a time."""
-
-    def __init__(self, body: memoryview, text: tuple[int, int], counts: array, tags: memoryview, names: list[str],
-                 buckets: dict[str, tuple[int, int, int, int]], places: frozenset[str]) -> None:  # fmt: skip
-        self._body, self._text, self._counts, self._tags, self._names = body, text, counts, tags, names
-        self.buckets, self.places = buckets, places
-
-    def entries(self, first: str, kind: str) -> list[tuple[str, object]]:
-        """The (word, count) or (word, tag) pairs of the words starting with ``first``."""
-        first_word, end_word, start, end = self.buckets[first]
-        text_start = self._text[0]
-        words = str(self._body[text_start + start : text_start + end], "utf-8").split("\n")
-        if kind == "freq":
-            return list(zip(words, self._counts[first_word:end_word], strict=True))
-        names, tags = self._names, self._tags[first_word:end_word]
-        return [(word, names[tag]) for word, tag in zip(words, tags, strict=True) if tag != _UNTAGGED]
-
-
-class LazyTable(dict):  # type: ignore[type-arg]
-    """A dict filled one first character at a time from a cache file (``_Sections``), on the first
-    lookup that needs that character; iterating, measuring, comparing or copying it fills it whole.
-
-    Thread-safe: a character's words are inserted (one C-level ``dict.update``) before it is marked
-    loaded, under a lock, so no thread ever sees a half-filled character.
-    """
-
-    def __init__(self, source: _Sections, kind: str) -> None:
-        super().__init__()
-        self.source, self._kind = source, kind
-        self._pending = set(source.buckets)
-        self._loading = threading.Lock()
-
-    def _fill(self, key: object) -> None:
-        first = key[:1] if isinstance(key, str) else None
-        if first in self._pending:
-            with self._loading:
-                if first in self._pending:
-                    dict.update(self, self.source.entries(first, self._kind))
-                    self._pending.discard(first)
-
-    def fill_all(self) -> LazyTable:
-        for first in sorted(self._pending):
-            self._fill(first)
-        return self
-
-    def __contains__(self, key: object) -> bool:
-        self._fill(key)
-        return dict.__contains__(self, key)
-
-    def __getitem__(self, key: str) -> object:
-        self._fill(key)
-        return dict.__getitem__(self, key)
-
-    def get(self, key: str, default: object = None) -> object:
-        self._fill(key)
-        return dict.get(self, key, default)
-
-    def __setitem__(self, key: str, value: object) -> None:
-        self._fill(key)
-        dict.__setitem__(self, key, value)
-
-    def __delitem__(self, key: str) -> None:
-        self._fill(key)
-        dict.__delitem__(self, key)
-
-    def setdefault(self, key: str, default: object = None) -> object:
-        self._fill(key)
-        return dict.setdefault(self, key, default)
-
-    def pop(self, key: str, *default: object) -> object:
-        self._fill(key)
-        return dict.pop(self, key, *default)
-
-    def __iter__(self):  # noqa: ANN204
-        return dict.__iter__(self.fill_all())
-
-    def __len__(self) -> int:
-        return dict.__len__(self.fill_all())
-
-    def keys(self):  # noqa: ANN201
-        return dict.keys(self.fill_all())
-
-    def values(self):  # noqa: ANN201
-        return dict.values(self.fill_all())
-
-    def items(self):  # noqa: ANN201
-        return dict.items(self.fill_all())
-
-    def copy(self) -> dict:  # type: ignore[type-arg]
-        return dict(dict.items(self.fill_all()))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, LazyTable):
-            other.fill_all()
-        return dict.__eq__(self.fill_all(), other)
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return dict.__repr__(self.fill_all())
-
-    def __reduce__(self):  # noqa: ANN204 -- pickled as the plain dict it stands for
-        return (dict, (self.copy(),))
 
 
 def tag(text: str) -> list[tuple[str, str]]:
@@ -198,20 +74,13 @@ def word_tags() -> Mapping[str, str]:
     return tagger().word_tag_tab
 
 
-def place_names() -> frozenset[str]:
-    """The words jieba's dictionary tags ``ns`` (place names), without filling the tag table."""
-    tagger()
-    assert _tables is not None
-    return _tables.place_names()
-
-
 def tagger() -> POSTokenizer:
     """The shared tagger, loaded on first use; the lock keeps concurrent threads to one load."""
-    global _tagger, _tables
+    global _tagger
     if _tagger is None:
         with _lock:
             if _tagger is None:
-                _tagger, _tables = _load(cache_folder())
+                _tagger = load_tagger(cache_folder())
     return _tagger
 
 
@@ -223,7 +92,7 @@ def new_tokenizer() -> Tokenizer:
 
     shared = tagger().tokenizer
     tokenizer = jieba.Tokenizer()
-    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = _plain(shared.FREQ), shared.total, True
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(shared.FREQ), shared.total, True
     return tokenizer
 
 
@@ -237,10 +106,6 @@ def cache_folder() -> Path | None:
 
 def load_tagger(folder: Path | None) -> POSTokenizer:
     """A new tagger on jieba's default dictionary, its tables read from (or cached into) ``folder``."""
-    return _load(folder)[0]
-
-
-def _load(folder: Path | None) -> tuple[POSTokenizer, Tables]:
     jieba = import_jieba()
     posseg = _import_posseg()
     tokenizer = jieba.Tokenizer()
@@ -250,15 +115,8 @@ def _load(folder: Path | None) -> tuple[POSTokenizer, Tables]:
     tagger.tokenizer = tokenizer
     tagger.word_tag_tab = tables.word_tags
     if posseg.dt.word_tag_tab is _UNFILLED:
-        # A table of its own: global changes stay out of ours (a lazy one over the same file, or a copy).
-        own = tables.word_tags
-        posseg.dt.word_tag_tab = LazyTable(own.source, "tags") if isinstance(own, LazyTable) else dict(own)
-    return tagger, tables
-
-
-def _plain(table: dict) -> dict:  # type: ignore[type-arg]
-    """A plain dict copy of a table, lazy or not."""
-    return table.copy() if isinstance(table, LazyTable) else dict(table)
+        posseg.dt.word_tag_tab = dict(tables.word_tags)  # a copy: global changes stay out of ours
+    return tagger
 
 
 def load_tables(tokenizer: Tokenizer, folder: Path | None) -> Tables:
@@ -341,36 +199,24 @@ def _cache_path(tokenizer: Tokenizer, folder: Path) -> Path | None:
 def _encode(tables: Tables) -> bytes | None:
     """The cache file's bytes; None when the tables do not fit the format (jieba's always do).
 
-    Layout: magic, JSON header (its length first), the words joined by newlines and grouped by
-    their first character (the header's ``buckets``: each character's first and end word and
-    byte offsets), their counts (``array("I")``), one tag byte per word (255: untagged), the place
-    names (tag ``ns``) joined by newlines, and a CRC-32 of all that.
+    Layout: magic, JSON header (its length first), the words joined by newlines with the tagged
+    ones first (both tables share one word list), the counts (``array("I")``), one byte per tag,
+    and a CRC-32 of all that.
     """
-    freq, word_tags = dict(tables.freq), dict(tables.word_tags)
+    freq, word_tags = tables.freq, tables.word_tags
     names = sorted(set(word_tags.values()))
-    if len(names) >= _UNTAGGED or not word_tags.keys() <= freq.keys() or any(not word or "\n" in word for word in freq):
+    if len(names) > 256 or not word_tags.keys() <= freq.keys() or any("\n" in word for word in freq):
         return None
-    words = sorted(freq, key=lambda word: word[0])  # stable: grouped by first character
+    words = list(word_tags) + [word for word in freq if word not in word_tags]
     index = {name: number for number, name in enumerate(names)}
     try:
         counts = array("I", map(freq.__getitem__, words)).tobytes()
     except OverflowError:  # a negative or huge count in a custom dictionary
         return None
-    tags = bytes(index[word_tags[word]] if word in word_tags else _UNTAGGED for word in words)
-    buckets: list[list[object]] = []
-    offset = 0
-    for number, word in enumerate(words):
-        size = len(word.encode("utf-8"))
-        if not buckets or buckets[-1][0] != word[0]:
-            buckets.append([word[0], number, number, offset, offset])
-        bucket = buckets[-1]
-        bucket[2], bucket[4] = number + 1, offset + size
-        offset += size + 1
-    places = "\n".join(sorted(word for word, tag in word_tags.items() if tag == "ns")).encode("utf-8")
-    sections = ["\n".join(words).encode("utf-8"), counts, tags, places]
-    header = {"total": tables.total, "tags": names, "words": len(words), "itemsize": _count_size(), "buckets": buckets,
-              "sizes": [len(section) for section in sections]}  # fmt: skip
-    head = json.dumps(header, ensure_ascii=False).encode("utf-8")
+    sections = ["\n".join(words).encode("utf-8"), counts, bytes(index[tag] for tag in word_tags.values())]
+    header = {"total": tables.total, "tags": names, "words": len(words), "tagged": len(word_tags),
+              "itemsize": _count_size(), "sizes": [len(section) for section in sections]}  # fmt: skip
+    head = json.dumps(header).encode()
     body = b"".join([_MAGIC, _LENGTH.pack(len(head)), head, *sections])
     return body + _LENGTH.pack(zlib.crc32(body))
 
@@ -381,30 +227,26 @@ def _count_size() -> int:
 
 
 def _decode(data: bytes) -> Tables:
-    """The tables in a cache file's bytes, filled lazily (``LazyTable``); ValueError when it is
-    truncated or corrupt."""
+    """The tables in a cache file's bytes; ValueError when it is truncated or corrupt."""
     body = memoryview(data)[: -_LENGTH.size]
     if not data.startswith(_MAGIC) or _LENGTH.unpack_from(data, len(body)) != (zlib.crc32(body),):
         raise ValueError("truncated or corrupt tag cache")
     start = len(_MAGIC) + _LENGTH.size
     (head_size,) = _LENGTH.unpack_from(data, len(_MAGIC))
     header = json.loads(bytes(body[start : start + head_size]))
-    text_size, counts_size, tags_size, places_size = header["sizes"]
-    text_start = start + head_size
-    counts_start = text_start + text_size
-    tags_start = counts_start + counts_size
-    places_start = tags_start + tags_size
-    words = header["words"]
-    if places_start + places_size != len(body) or header["itemsize"] != _count_size():
+    text_size, counts_size, tags_size = header["sizes"]
+    text_end = start + head_size + text_size
+    if text_end + counts_size + tags_size != len(body) or header["itemsize"] != _count_size():
         raise ValueError("inconsistent tag cache")
+    words = str(body[start + head_size : text_end], "utf-8").split("\n")
     counts = array("I")
-    counts.frombytes(body[counts_start:tags_start])
-    buckets = {first: (first_word, end_word, begin, end) for first, first_word, end_word, begin, end in header["buckets"]}
-    if len(counts) != words or tags_size != words or (header["buckets"] and header["buckets"][-1][2] != words):
+    counts.frombytes(body[text_end : text_end + counts_size])
+    tags, names = body[text_end + counts_size :], header["tags"]
+    if not len(words) == len(counts) == header["words"] or len(tags) != header["tagged"]:
         raise ValueError("inconsistent tag cache")
-    places = frozenset(str(body[places_start:], "utf-8").split("\n")) if places_size else frozenset()
-    sections = _Sections(body, (text_start, counts_start), counts, body[tags_start:places_start], header["tags"], buckets, places)
-    return Tables(LazyTable(sections, "freq"), header["total"], LazyTable(sections, "tags"))
+    freq = dict(zip(words, counts, strict=True))
+    word_tags = dict(zip(words[: len(tags)], map(names.__getitem__, tags), strict=True))
+    return Tables(freq, header["total"], word_tags)
 
 
 def _read(path: Path) -> Tables | None:

@@ -115,10 +115,10 @@ def test_threads_share_one_load(monkeypatch: pytest.MonkeyPatch, cached_folder: 
     monkeypatch.setenv(segmenter.CACHE_ENV, str(cached_folder))
     monkeypatch.setattr(segmenter, "_tagger", None)
     loads: list[Path | None] = []
-    load = segmenter._load
+    load = segmenter.load_tagger
     start = threading.Barrier(8)
 
-    def counted(folder: Path | None) -> tuple[POSTokenizer, segmenter.Tables]:
+    def counted(folder: Path | None) -> POSTokenizer:
         loads.append(folder)
         return load(folder)
 
@@ -126,61 +126,11 @@ def test_threads_share_one_load(monkeypatch: pytest.MonkeyPatch, cached_folder: 
         start.wait()
         return segmenter.tag(text)
 
-    monkeypatch.setattr(segmenter, "_load", counted)
+    monkeypatch.setattr(segmenter, "load_tagger", counted)
     with ThreadPoolExecutor(8) as pool:
         results = list(pool.map(tag_after_barrier, SENTENCES[:8]))
     assert loads == [cached_folder]
     assert results == [stock_tags(stock, text) for text in SENTENCES[:8]]
-
-
-# --- tables filled as lookups need them ------------------------------------------------------
-
-LOOKUPS = ["临沂市", "临", "临沂", "人民政府", "不存在的词语", "x", "。", "Ａ", "\U00020000", "", 5, None, ("临",)]
-
-
-@pytest.mark.parametrize("key", LOOKUPS, ids=[repr(key) for key in LOOKUPS])
-def test_a_lazy_table_answers_every_lookup_as_the_whole_table(cached_folder: Path, stock: POSTokenizer, key: object) -> None:
-    tables = segmenter._read(cache_file(cached_folder))
-    assert tables is not None
-    for lazy, whole in ((tables.freq, stock.tokenizer.FREQ), (tables.word_tags, stock.word_tag_tab)):
-        assert (key in lazy) == (key in whole)
-        assert lazy.get(key, "missing") == whole.get(key, "missing")  # type: ignore[arg-type]
-        if key in whole:
-            assert lazy[key] == whole[key]  # type: ignore[index]
-
-
-def test_tagging_fills_only_what_it_looks_up(cached_folder: Path, stock: POSTokenizer) -> None:
-    tagger, tables = segmenter._load(cached_folder)
-    text = "临沂市人民政府办公室关于印发实施方案的通知"
-    assert [(p.word, p.flag) for p in tagger.cut(text, HMM=False)] == stock_tags(stock, text)
-    filled = dict.__len__(tables.freq)
-    assert 0 < filled < len(stock.tokenizer.FREQ) / 20  # a few first characters' words, not 498,000
-    assert tables.place_names() == frozenset(w for w, tag in stock.word_tag_tab.items() if tag == "ns")
-    assert dict.__len__(tables.freq) == filled  # the place names come from their own section
-    assert len(tables.freq) == len(stock.tokenizer.FREQ)  # measuring it fills it
-
-
-def test_threads_filling_one_lazy_table_see_every_word(cached_folder: Path, stock: POSTokenizer) -> None:
-    tagger, _ = segmenter._load(cached_folder)
-    lines = [line for path in sorted((NOTICES / "seeds").glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
-    start = threading.Barrier(4)
-
-    def tag_lines(part: int) -> list[Pairs]:
-        start.wait()
-        return [[(p.word, p.flag) for p in tagger.cut(line, HMM=False)] for line in lines[part::4]]
-
-    with ThreadPoolExecutor(4) as pool:
-        tagged = list(pool.map(tag_lines, range(4)))
-    assert tagged == [[stock_tags(stock, line) for line in lines[part::4]] for part in range(4)]
-
-
-def test_a_lazy_table_copies_and_pickles_as_the_whole_dict(cached_folder: Path, stock: POSTokenizer) -> None:
-    import pickle
-
-    tables = segmenter._read(cache_file(cached_folder))
-    assert tables is not None
-    assert type(tables.word_tags.copy()) is dict and tables.word_tags.copy() == stock.word_tag_tab
-    assert pickle.loads(pickle.dumps(tables.freq)) == stock.tokenizer.FREQ
 
 
 # --- broken or missing caches ----------------------------------------------------------------
