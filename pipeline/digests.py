@@ -8,8 +8,9 @@ device), as git's index and DVC's state do: a file whose signature is unchanged 
 written since, and its hash is reused. Any write changes the change time (ctime), which no tool
 can set back, and a file replaced by another has another inode.
 
-Racy files: a time stamp has a granularity (a few ms on most file systems), so a file written
-again within the same tick as the hash was taken could keep its signature. A hash is therefore
+Racy files: a time stamp has a granularity (a few ms on most file systems, 1 s on ext3 and HFS+,
+2 s for FAT's modification time), so a file written again within the same tick as the hash was
+taken could keep its signature. A hash is therefore
 only kept when the file's times are at least ``SETTLED_SECONDS`` older than the moment it was
 taken; a file written just before the run is hashed again next time.
 
