@@ -5,9 +5,10 @@ corpus order.
 module adds is the plumbing that keeps a run's outputs byte-identical and its memory flat:
 
 - The writing process walks the corpus in order, hashes each file (only those changed since the
-  last run: ``pipeline.digests``) and looks up the per-notice cache itself: a cached file costs no round trip to a worker, a run extracts only the misses,
-  and a run with a few misses (a notice added) sends them to one worker, which extracts them
-  while this process writes the cached notices that come before them.
+  last run: ``pipeline.digests``) and looks up the per-notice cache itself: a cached file costs no
+  round trip to a worker, a run extracts only the misses, and a run with a few misses (a notice
+  added) sends them to one worker, which extracts them while this process writes the cached
+  notices that come before them.
 - Misses go to the engine in chunks of a few files; each worker extracts them, renders their
   parts (``pipeline.parts``), writes the cache entries and returns the parts. A content is handed
   to one worker only, even when the corpus holds it twice, so no two workers write one entry.

@@ -14,7 +14,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import dataclasses
-import hashlib
 import json
 import logging
 import os
@@ -34,6 +33,7 @@ import pyarrow.parquet as pq
 from pipeline.excel import WorkbookWriter
 from pipeline.extract import FileResult, Status
 from pipeline.figures import RunCounter, rows_to_csv
+from pipeline.hash_index import file_signature, index_file, read_index, write_index
 from pipeline.json_files import write_json as _write_json
 from pipeline.json_files import write_json_atomic  # noqa: F401 -- part of this module's interface
 from pipeline.parts import NoticeParts, parts_from_bytes, result_to_parts
@@ -244,23 +244,21 @@ class OutputWriter:
 
 
 class JsonIndex:
-    """The SHA-256 of each notice JSON in ``outputs/json`` with the signature of its file (inode,
-    device, size, modification and change times) as the last run left it, kept in ``path`` (in
-    the per-notice cache folder): a run then links the 999 unchanged files of an incremental run
-    without reading them (~50 MB per 1,000 notices, a fifth of writing the outputs).
+    """The SHA-256 of each notice JSON in ``outputs/json`` with the signature of its file as the
+    last run left it (``pipeline.hash_index``), kept in ``path`` in the per-notice cache folder: a
+    run then links the 999 unchanged files of an incremental run without reading them (~50 MB per
+    1,000 notices, a fifth of writing the outputs).
 
     A file is taken as unchanged only when its signature is the one recorded after the last run
-    and its recorded SHA-256 is that of the new bytes: any write to it since changes its change
-    time, which no tool can set back, and a replaced file has another inode. (A write within the
-    same clock tick, a few ms, as the end of the run that recorded it would go unseen: DVC's own
-    record of an output's hash trusts less, its inode, size and modification time.) Without an
-    index (or for a file it does not know) the previous file is read and compared. ``path=None``:
-    no index.
+    and its recorded SHA-256 is that of the new bytes. (A write within the same clock tick, a few
+    ms, as the end of the run that recorded it would go unseen: DVC's own record of an output's
+    hash trusts less, its inode, size and modification time.) Without an index (or for a file it
+    does not know) the previous file is read and compared. ``path=None``: no index.
     """
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self._known = _read_index(path) if path is not None else {}
+        self._known = read_index(path) if path is not None else {}
         self._digests: dict[str, str] = {}
 
     def written(self, name: str, digest: str | None) -> None:
@@ -272,7 +270,7 @@ class JsonIndex:
         if digest is None or known is None or known[1] != digest:
             return False
         try:
-            return _file_signature(os.lstat(previous)) == known[0]
+            return file_signature(os.lstat(previous)) == known[0]
         except OSError:
             return False
 
@@ -283,38 +281,18 @@ class JsonIndex:
         entries = {}
         for name, digest in self._digests.items():
             try:
-                entries[name] = [*_file_signature(os.lstat(json_dir / name)), digest]
+                entries[name] = (file_signature(os.lstat(json_dir / name)), digest)
             except OSError:
                 continue
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(json.dumps({"format": 1, "files": entries}, separators=(",", ":")), encoding="utf-8")
-            os.replace(temporary, self.path)
+            write_index(self.path, entries)
         except OSError:
-            temporary.unlink(missing_ok=True)
+            return
 
 
 def json_index_path(cache: Path | None, outputs: Path) -> Path | None:
     """Where the ``JsonIndex`` of ``outputs/json`` is kept in the per-notice cache folder ``cache`` (None: no index)."""
-    if cache is None:
-        return None
-    return cache / f"json-index-{hashlib.sha256(os.fsencode(outputs.absolute())).hexdigest()[:16]}.json"
-
-
-def _file_signature(info: os.stat_result) -> tuple[int, ...]:
-    return (info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-
-
-def _read_index(path: Path) -> dict[str, tuple[tuple[int, ...], str]]:
-    try:
-        stored = json.loads(path.read_bytes())
-        if stored.get("format") != 1:
-            return {}
-        return {name: (tuple(value[:5]), value[5]) for name, value in stored["files"].items()
-                if len(value) == 6 and all(isinstance(n, int) for n in value[:5]) and isinstance(value[5], str)}  # fmt: skip
-    except (OSError, ValueError, TypeError, AttributeError, KeyError):
-        return {}
+    return index_file(cache, "json-index", outputs) if cache is not None else None
 
 
 def _same_bytes(path: Path, data: memoryview) -> bool:
